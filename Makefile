@@ -1,0 +1,66 @@
+# Woonafspraken — two commands on a fresh Debian machine with Python 3.11, Node.js and npm:
+#   make run    install, migrate SQLite, load the Maastricht demo and serve on 127.0.0.1:$(PORT)
+#   make test   install (also Debian's chromium for the browser tests) and run the whole suite
+
+PYTHON ?= python3.11
+ifeq (, $(shell command -v $(PYTHON) 2>/dev/null))
+PYTHON = python3
+endif
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: run test install lint check messages lock bench clean system-test-packages
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
+	  || $(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(BIN)/.installed node_modules/.installed
+
+run: install
+	DEBUG=1 $(BIN)/woonafspraken migrate --no-input -v0
+	DEBUG=1 $(BIN)/woonafspraken load_demo
+	@echo "Woonafspraken: http://127.0.0.1:$(PORT)"
+	DEBUG=1 $(BIN)/woonafspraken runserver 127.0.0.1:$(PORT)
+
+system-test-packages:
+	@scripts/install-system-packages.sh
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+check: install
+	$(BIN)/woonafspraken makemigrations --check --dry-run
+	$(BIN)/woonafspraken check
+	SECRET_KEY=ci-check-only-a-long-random-looking-secret-key-0123456789abcdef \
+	  DJANGO_SETTINGS_MODULE=woonafspraken.production_settings \
+	  $(BIN)/woonafspraken check --deploy --fail-level WARNING
+
+test: install system-test-packages lint check
+	$(BIN)/python -m pytest
+
+messages: install
+	cd src/woonafspraken && ../../$(BIN)/woonafspraken makemessages -l en --no-obsolete --add-location file
+	cd src/woonafspraken && ../../$(BIN)/woonafspraken compilemessages -l en
+
+lock:
+	$(BIN)/pip freeze --exclude-editable | grep -v '^woonafspraken' > requirements.lock.new
+	{ echo '# Exact versions of every Python package (runtime and test). Regenerate with `make lock`.'; cat requirements.lock.new; } > requirements.lock
+	rm requirements.lock.new
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) node_modules var

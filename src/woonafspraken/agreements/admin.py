@@ -1,0 +1,23 @@
+"""Read-only admin: every write goes through the services, so the admin only shows."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import Agreement, Assessment, Cycle, Indicator, Measurement, StockFigure, Target, Theme
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+for model in (Cycle, Theme, Agreement, Indicator, Target, Measurement, Assessment, StockFigure):
+    admin.site.register(model, ReadOnlyAdmin)

@@ -1,0 +1,324 @@
+"""The Maastricht demo, from ``shared/seed/prestatieafspraken-maastricht.txt``.
+
+Everything here is in the seed; nothing is invented. Where the seed gives no realised value
+the target stays without a measurement (verdict ``no_data``). Where the seed shows a status
+symbol (``!``, ``?``) next to an item of *Evaluatie 2017*, that item gets the status; items
+without a symbol stay unassessed. Loading is idempotent: a second run changes nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from woonafspraken.accounts.models import Municipality, Organisation
+from woonafspraken.accounts.services import ensure_membership
+
+from . import services
+from .models import Cycle, Indicator, StockFigure
+
+SEED = "Prestatieafspraken Maastricht (dia's gemeente Maastricht)"
+EVALUATION_2017 = "Evaluatie 2017 Woonruimteverdeling (dia's gemeente Maastricht)"
+PASSWORD = "demo"
+CYCLE_TITLE = "Prestatieafspraken 2017"
+
+ORGANISATIONS = [
+    # slug, name, kind, corporation slug
+    ("gemeente-maastricht", "Gemeente Maastricht", "municipality", None),
+    ("woonpunt", "Woonpunt", "corporation", None),
+    ("servatius", "Servatius", "corporation", None),
+    ("maasvallei", "Maasvallei", "corporation", None),
+    ("woonbelang", "Huurdersbelangenvereniging Woonbelang", "tenant_organisation", "woonpunt"),
+    ("servaassleutel", "Huurdersvereniging Servaassleutel", "tenant_organisation", "servatius"),
+    ("woonvallei", "Huurdersvereniging Woonvallei", "tenant_organisation", "maasvallei"),
+]
+
+ACCOUNTS = [
+    # username, organisation slug, roles
+    ("gemeente-maastricht", "gemeente-maastricht", ["coordinator"]),
+    ("woonpunt", "woonpunt", ["contributor", "signatory"]),
+    ("servatius", "servatius", ["contributor", "signatory"]),
+    ("maasvallei", "maasvallei", ["contributor", "signatory"]),
+    ("woonbelang", "woonbelang", ["contributor", "signatory"]),
+    ("servaassleutel", "servaassleutel", ["contributor", "signatory"]),
+    ("woonvallei", "woonvallei", ["contributor", "signatory"]),
+]
+
+
+@dataclass
+class Item:
+    title: str
+    status: str = ""  # the symbol the seed shows in Evaluatie 2017, as a status
+    text: str = ""
+    kind: str = "effort"
+
+
+@dataclass
+class ThemeSpec:
+    name: str
+    lead: str
+    items: list[Item] = field(default_factory=list)
+
+
+SEED_SYMBOL = "Overgenomen uit Evaluatie 2017 (dia): ‘{symbol}’."
+
+THEMES = [
+    ThemeSpec(
+        "Betaalbaarheid",
+        "maasvallei",
+        [
+            Item("Betaalbare woningen toevoegen voor de dip"),
+            Item("2017: garantie match sociale doelgroep & sociale huurwoning", "attention"),
+            Item("Splitsen"),
+            Item("Informeren en activeren"),
+            Item("Onderzoeken mogelijkheden tijdelijkheid & nieuwbouw", "unclear"),
+        ],
+    ),
+    ThemeSpec(
+        "Veiligheid & Leefbaarheid",
+        "gemeente-maastricht",
+        [
+            Item("Veiligheid als kernthema bij verdere prestatieafspraken"),
+            Item("Betrekken & optimaliseren informatie-uitwisseling"),
+            Item("Preventie"),
+        ],
+    ),
+    ThemeSpec(
+        "Wonen en Zorg",
+        "gemeente-maastricht",
+        [
+            Item("Ouderen: verfijning aanbod"),
+            Item("Ouderen: woningaanpassingsbeleid"),
+            Item("Ouderen: herijken Wmo-verhuisindicatie"),
+            Item("Maatschappelijke zorg/GGZ: casusgerichte koppeling bewoner/woning"),
+            Item("Maatschappelijke zorg/GGZ: werk-inkomen in combinatie met begeleiding"),
+            Item("Maatschappelijke zorg/GGZ: alternatief woonblokkadebeleid"),
+            Item("Prognose", "unclear"),
+        ],
+    ),
+    ThemeSpec(
+        "Duurzaamheid",
+        "gemeente-maastricht",
+        [
+            Item("Kennisteam", "attention"),
+            Item("Communicatie"),
+            Item("Meewerken naar vermogen"),
+            Item("Jaarlijkse monitoring"),
+            Item(
+                "Acties 2017–2021 om labelverbeteringen te realiseren (prognoses)",
+                text="Per corporatie: energielabel na renovatie, nieuwbouw, renovatie en sloop "
+                "over 2017–2021 (prognoses).",
+                kind="result",
+            ),
+        ],
+    ),
+    ThemeSpec(
+        "Beschikbaarstelling",
+        "woonpunt",
+        [
+            Item("Jongeren < 23 jaar: zeer goedkope woning"),
+            Item("Eigen inplaatsing maximaal 10%", kind="result"),
+            Item("Aanbodmodel minimaal 45%", kind="result"),
+            Item("Mantelzorgers / ontvangers"),
+        ],
+    ),
+    ThemeSpec(
+        "Vastgoed",
+        "servatius",
+        [
+            Item("Vastgoedontwikkeling biedingen 2017"),
+        ],
+    ),
+]
+
+INDICATORS = {
+    "direct_placement": (
+        "Eigen inplaatsing (aandeel van de verhuringen)",
+        "percentage",
+        "weighted_share",
+    ),
+    "offer_model": ("Aanbodmodel (aandeel van de verhuringen)", "percentage", "weighted_share"),
+    "youth": ("Jongeren < 23 jaar met een zeer goedkope woning", "count", "sum"),
+    "caregivers": ("Verhuringen aan mantelzorgers en -ontvangers", "count", "sum"),
+    "label": ("Energielabel na renovatie", "energy_label", "none"),
+    "new_build": ("Nieuwbouw (woningen)", "count", "sum"),
+    "renovation": ("Renovatie (woningen)", "count", "sum"),
+    "demolition": ("Sloop (woningen)", "count", "sum"),
+}
+
+# Sustainability table, 2017–2021 (prognoses), per corporation.
+SUSTAINABILITY = {
+    "woonpunt": {"label": "B", "new_build": 60, "renovation": 600, "demolition": 195},
+    "servatius": {"label": "A/B", "new_build": 476, "renovation": 1572, "demolition": (377, 497)},
+    "maasvallei": {"label": "A/B", "new_build": 306, "renovation": 330, "demolition": 168},
+}
+
+STOCK = [(3671, "97"), (9334, "55"), (9785, "94")]
+
+
+def _organisations(municipality: Municipality) -> dict[str, Organisation]:
+    orgs: dict[str, Organisation] = {}
+    for slug, name, kind, corporation in ORGANISATIONS:
+        orgs[slug], _ = Organisation.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "municipality": municipality,
+                "corporation": orgs.get(corporation or ""),
+            },
+        )
+    return orgs
+
+
+def _accounts(orgs: dict[str, Organisation]) -> object:
+    User = get_user_model()
+    admin, created = User.objects.get_or_create(
+        username="beheer", defaults={"is_staff": True, "is_superuser": True}
+    )
+    if created:
+        admin.set_password(PASSWORD)
+        admin.save()
+    for username, slug, roles in ACCOUNTS:
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+        for role in roles:
+            ensure_membership(admin, user, orgs[slug], role)
+    ensure_membership(admin, admin, orgs["gemeente-maastricht"], "admin")
+    return admin
+
+
+@transaction.atomic
+def load() -> bool:
+    """Load the demo; returns False when it was already there (nothing changed)."""
+    municipality, _ = Municipality.objects.get_or_create(
+        cbs_code="GM0935", defaults={"name": "Maastricht"}
+    )
+    orgs = _organisations(municipality)
+    admin = _accounts(orgs)
+    if Cycle.objects.filter(municipality=municipality, title=CYCLE_TITLE).exists():
+        return False
+    indicators = {
+        key: Indicator.objects.get_or_create(
+            name=name, defaults={"unit": unit, "aggregation": aggregation}
+        )[0]
+        for key, (name, unit, aggregation) in INDICATORS.items()
+    }
+    cycle = services.create_cycle(
+        admin,
+        municipality=municipality,
+        title=CYCLE_TITLE,
+        start_year=2017,
+        end_year=2021,
+        parties=list(orgs.values()),
+        description=(
+            "Prestatieafspraken 2017 tussen de gemeente Maastricht, Woonpunt, Servatius en "
+            "Maasvallei en hun huurdersorganisaties, met de evaluatie 2017. De looptijd loopt tot "
+            "en met 2021 omdat de duurzaamheidsafspraken 2017–2021 beslaan. Bron: " + SEED + "."
+        ),
+        published=True,
+    )
+    corporations = [orgs["woonpunt"], orgs["servatius"], orgs["maasvallei"]]
+    for order, spec in enumerate(THEMES, start=1):
+        theme = services.add_theme(
+            admin,
+            cycle,
+            name=spec.name,
+            order=order,
+            lead_organisation=orgs[spec.lead],
+            project_leader=f"Projectleider {spec.name} ({orgs[spec.lead].name})",
+        )
+        for index, item in enumerate(spec.items, start=1):
+            followed = []
+            if item.title.startswith("Jongeren"):
+                followed = [indicators["youth"]]
+            elif item.title.startswith("Mantelzorgers"):
+                followed = [indicators["caregivers"]]
+            agreement = services.add_agreement(
+                admin,
+                theme,
+                number=f"{order}.{index}",
+                title=item.title,
+                text=item.text,
+                kind=item.kind,
+                lead_party=orgs[spec.lead],
+                involved=list(orgs.values()),
+                order=index,
+                indicators=followed,
+            )
+            if item.status:
+                symbol = {"attention": "!", "unclear": "?"}[item.status]
+                services.record_assessment(
+                    admin,
+                    agreement,
+                    year=2017,
+                    status=item.status,
+                    explanation=SEED_SYMBOL.format(symbol=symbol),
+                    channel="demo",
+                )
+            _targets(admin, agreement, item, indicators, corporations)
+    for order, (units, share) in enumerate(STOCK):
+        StockFigure.objects.create(
+            municipality=municipality,
+            units=units,
+            share=share,
+            order=order,
+            description="Woningvoorraad van een corporatie in Maastricht met een aandeel; "
+            "de dia noemt niet welke corporatie en welk aandeel.",
+            source=SEED,
+        )
+    return True
+
+
+def _targets(
+    admin: object,
+    agreement: object,
+    item: Item,
+    indicators: dict[str, Indicator],
+    corporations: list[Organisation],
+) -> None:
+    if item.title.startswith("Eigen inplaatsing"):
+        target = services.add_target(
+            admin,
+            agreement,
+            indicator=indicators["direct_placement"],
+            kind="max",
+            value=10,
+            year=2017,
+        )
+        services.record_measurement(
+            admin, target, value=11, source=EVALUATION_2017, note="In 2017 11%", channel="demo"
+        )
+    elif item.title.startswith("Aanbodmodel"):
+        target = services.add_target(
+            admin, agreement, indicator=indicators["offer_model"], kind="min", value=45, year=2017
+        )
+        services.record_measurement(
+            admin, target, value=54, source=EVALUATION_2017, note="In 2017 54%", channel="demo"
+        )
+    elif item.title.startswith("Acties 2017"):
+        order = 0
+        for key in ("label", "new_build", "renovation", "demolition"):
+            for corporation in corporations:
+                norm = SUSTAINABILITY[corporation.slug][key]
+                order += 1
+                common = {
+                    "indicator": indicators[key],
+                    "party": corporation,
+                    "order": order,
+                    "note": "Prognose 2017–2021 uit de dia Duurzaamheid.",
+                }
+                if key == "label":
+                    services.add_target(
+                        admin, agreement, kind="label_at_least", label=norm, **common
+                    )
+                elif isinstance(norm, tuple):
+                    services.add_target(
+                        admin, agreement, kind="range", low=norm[0], high=norm[1], **common
+                    )
+                elif key == "demolition":
+                    services.add_target(admin, agreement, kind="exact", value=norm, **common)
+                else:
+                    services.add_target(admin, agreement, kind="min", value=norm, **common)

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from woonafspraken.agreements import demo
+
+
+class Command(BaseCommand):
+    help = "Laad de demo Maastricht (prestatieafspraken 2017); twee keer laden verandert niets."
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        created = demo.load()
+        self.stdout.write("Demo Maastricht geladen." if created else "Demo Maastricht was er al.")
+        self.stdout.write(
+            "Demo-accounts (wachtwoord ‘demo’): gemeente-maastricht (coördinator), woonpunt, "
+            "servatius, maasvallei, woonbelang, servaassleutel, woonvallei (invoerder en "
+            "ondertekenaar), beheer (beheerder)."
+        )

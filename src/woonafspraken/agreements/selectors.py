@@ -1,0 +1,142 @@
+"""Reads for pages and API, each a fixed number of queries whatever the amount of data."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from woonafspraken.accounts import access
+from woonafspraken.audit.models import AuditEntry
+
+from . import evaluation
+from .models import Agreement, Assessment, Cycle, Measurement, StockFigure, Target, Theme
+
+
+def visible_cycles(user: Any) -> QuerySet[Cycle]:
+    qs = Cycle.objects.select_related("municipality")
+    if access.is_admin(user):
+        return qs
+    member_of = list(access.roles(user))
+    return qs.filter(Q(published=True) | Q(parties__in=member_of)).distinct()
+
+
+def targets_queryset() -> QuerySet[Target]:
+    return Target.objects.select_related("indicator", "party").prefetch_related(
+        Prefetch("measurements", queryset=Measurement.objects.order_by("year"))
+    )
+
+
+def agreements_queryset(year: int) -> QuerySet[Agreement]:
+    return Agreement.objects.select_related("lead_party", "theme").prefetch_related(
+        Prefetch(
+            "assessments",
+            queryset=Assessment.objects.filter(year=year).select_related("updated_by"),
+            to_attr="year_assessments",
+        ),
+        Prefetch("targets", queryset=targets_queryset()),
+        "involved_parties",
+        "indicators",
+    )
+
+
+@dataclass
+class AgreementRow:
+    agreement: Agreement
+    assessment: Assessment | None
+    evaluated: list[evaluation.Evaluated]
+    contradicted: bool = False
+
+
+@dataclass
+class ThemeBlock:
+    theme: Theme
+    rows: list[AgreementRow] = field(default_factory=list)
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            key = row.assessment.status if row.assessment else "none"
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+
+def agreement_row(agreement: Agreement, year: int, cycle: Cycle) -> AgreementRow:
+    from woonafspraken import verdicts
+
+    targets = [t for t in agreement.targets.all() if t.year in (None, year)]
+    evaluated = evaluation.evaluate_agreement_targets(targets, year, cycle)
+    assessment = agreement.year_assessments[0] if agreement.year_assessments else None  # type: ignore[attr-defined]
+    contradicted = bool(
+        assessment and any(verdicts.contradicts(assessment.status, e.verdict) for e in evaluated)  # type: ignore[arg-type]
+    )
+    return AgreementRow(agreement, assessment, evaluated, contradicted)
+
+
+def theme_blocks(cycle: Cycle, year: int, theme_id: int | None = None) -> list[ThemeBlock]:
+    themes = cycle.themes.select_related("lead_organisation").prefetch_related(
+        Prefetch("agreements", queryset=agreements_queryset(year))
+    )
+    if theme_id is not None:
+        themes = themes.filter(pk=theme_id)
+    return [
+        ThemeBlock(theme, [agreement_row(a, year, cycle) for a in theme.agreements.all()])
+        for theme in themes
+    ]
+
+
+def status_summary(blocks: list[ThemeBlock]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for block in blocks:
+        for key, n in block.status_counts.items():
+            counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def verdict_summary(blocks: list[ThemeBlock]) -> dict[str, int]:
+    return evaluation.summarise(e for b in blocks for r in b.rows for e in r.evaluated)
+
+
+def stock(cycle: Cycle) -> list[StockFigure]:
+    return list(
+        StockFigure.objects.filter(municipality_id=cycle.municipality_id).select_related(
+            "organisation"
+        )
+    )
+
+
+def history(agreement: Agreement, limit: int = 200) -> list[AuditEntry]:
+    return list(
+        AuditEntry.objects.filter(agreement_id=agreement.pk).select_related("actor")[:limit]
+    )
+
+
+def default_year(cycle: Cycle, requested: Any) -> int:
+    """The year a page shows: the requested one if it lies in the period, else the first."""
+    try:
+        year = int(requested)
+    except (TypeError, ValueError):
+        return cycle.start_year
+    return year if cycle.start_year <= year <= cycle.end_year else cycle.start_year
+
+
+def open_targets_for(user: Any, cycle: Cycle, year: int) -> list[evaluation.Evaluated]:
+    """Targets the user may fill in for ``year`` that still lack a value (*Mijn invoer*)."""
+    organisation_ids = [o.pk for o in access.organisations_entering_for(user, cycle)]
+    condition = Q(party_id__in=organisation_ids)
+    if access.is_coordinator(user, cycle):
+        condition |= Q(party__isnull=True)
+    targets = (
+        targets_queryset()
+        .select_related("agreement__theme")
+        .filter(agreement__theme__cycle=cycle)
+        .filter(Q(year=year) | Q(year__isnull=True))
+        .filter(condition)
+        .order_by("agreement__theme__order", "agreement__order", "order", "id")
+    )
+    result = []
+    for target in targets:
+        if any(m.year == year for m in target.measurements.all()):
+            continue
+        result.append(evaluation.evaluate(target, year, cycle))
+    return result

@@ -1,0 +1,98 @@
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+VERDICTS = {
+    "met": _("gehaald"),
+    "not_met": _("niet gehaald"),
+    "on_track": _("op koers"),
+    "behind": _("achter"),
+    "no_data": _("geen gegevens"),
+}
+
+STATUSES = {
+    "achieved": _("gerealiseerd"),
+    "on_track": _("op koers"),
+    "attention": _("aandacht"),
+    "unclear": _("onduidelijk"),
+    "not_achieved": _("niet gerealiseerd"),
+    "dropped": _("vervallen"),
+    "none": _("nog niet beoordeeld"),
+}
+
+UNITS = {"percentage": "%", "count": "", "euro": "€", "energy_label": ""}
+
+
+@register.filter
+def verdict_label(code: str) -> str:
+    return str(VERDICTS.get(code, code))
+
+
+@register.filter
+def status_label(code: str) -> str:
+    return str(STATUSES.get(code, code))
+
+
+def _num(value: Decimal) -> str:
+    places = 0 if value == value.to_integral() else 2
+    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def amount(value: Any, unit: str = "") -> str:
+    """A value in its unit: ``11 %``, ``€ 550``, ``1.572``, ``B``."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        return value
+    text = _num(Decimal(value))
+    if unit == "percentage":
+        return f"{text} %"
+    if unit == "euro":
+        return f"€ {text}"
+    return text
+
+
+@register.filter
+def margin(value: Any, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    value = Decimal(value)
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    text = _num(abs(value))
+    if unit == "percentage":
+        return f"{sign}{text} %-punt"
+    if unit == "energy_label":
+        return f"{sign}{text} " + str(_("labelstap(pen)"))
+    if unit == "euro":
+        return f"{sign}€ {text}"
+    return f"{sign}{text}"
+
+
+@register.simple_tag
+def norm_text(target: Any) -> str:
+    unit = target.indicator.unit
+    if target.kind == "min":
+        return str(_("minimaal %(v)s")) % {"v": amount(target.value, unit)}
+    if target.kind == "max":
+        return str(_("maximaal %(v)s")) % {"v": amount(target.value, unit)}
+    if target.kind == "exact":
+        if target.tolerance:
+            return str(_("%(v)s (marge %(t)s)")) % {
+                "v": amount(target.value, unit),
+                "t": amount(target.tolerance, unit),
+            }
+        return amount(target.value, unit)
+    if target.kind == "range":
+        return f"{amount(target.low, unit)}–{amount(target.high, unit)}"
+    return str(_("label %(l)s of beter")) % {"l": target.label}
+
+
+@register.filter
+def get(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key, 0) if mapping else 0

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("cycli/<int:pk>/", views.cycle_detail, name="cycle"),
+    path("cycli/<int:pk>/mijn-invoer/", views.my_input, name="my_input"),
+    path("themas/<int:pk>/", views.theme_detail, name="theme"),
+    path("afspraken/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("afspraken/<int:pk>/evaluatie/", views.record_assessment, name="record_assessment"),
+    path("normen/<int:pk>/realisatie/", views.record_measurement, name="record_measurement"),
+]

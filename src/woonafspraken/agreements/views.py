@@ -1,0 +1,260 @@
+"""Pages. Thin: read through :mod:`.selectors`, write through :mod:`.services`."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from woonafspraken.accounts import access
+
+from . import selectors, services
+from .models import STATUS_SYMBOLS, Agreement, Assessment, Cycle, Target, Theme
+
+
+def _cycle_for(request: HttpRequest, cycle: Cycle) -> Cycle:
+    if not access.can_view_cycle(request.user, cycle):
+        if not request.user.is_authenticated:
+            raise Http404
+        raise PermissionDenied(_("U heeft geen toegang tot deze prestatieafspraken."))
+    return cycle
+
+
+def _message_of(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    cycles = selectors.visible_cycles(request.user)
+    return render(request, "agreements/home.html", {"cycles": cycles})
+
+
+def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _cycle_for(
+        request, get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
+    )
+    year = selectors.default_year(cycle, request.GET.get("year"))
+    blocks = selectors.theme_blocks(cycle, year)
+    context = {
+        "cycle": cycle,
+        "year": year,
+        "blocks": blocks,
+        "status_summary": selectors.status_summary(blocks),
+        "verdict_summary": selectors.verdict_summary(blocks),
+        "statuses": Assessment.Status.choices,
+        "symbols": STATUS_SYMBOLS,
+        "stock": selectors.stock(cycle),
+        "parties": list(cycle.parties.all()),
+    }
+    return render(request, "agreements/cycle_detail.html", context)
+
+
+def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = get_object_or_404(Theme.objects.select_related("cycle", "lead_organisation"), pk=pk)
+    cycle = _cycle_for(request, theme.cycle)
+    year = selectors.default_year(cycle, request.GET.get("year"))
+    blocks = selectors.theme_blocks(cycle, year, theme_id=theme.pk)
+    return render(
+        request,
+        "agreements/theme_detail.html",
+        {
+            "cycle": cycle,
+            "theme": theme,
+            "year": year,
+            "block": blocks[0],
+            "symbols": STATUS_SYMBOLS,
+            "statuses": Assessment.Status.choices,
+            "can_assess": access.is_party_member(request.user, cycle)
+            or access.is_admin(request.user),
+        },
+    )
+
+
+def _agreement_context(request: HttpRequest, agreement: Agreement, year: int) -> dict[str, Any]:
+    cycle = agreement.theme.cycle
+    agreement = selectors.agreements_queryset(year).get(pk=agreement.pk)
+    targets = list(agreement.targets.all())
+    rows = []
+    for target in targets:
+        years = [target.year] if target.year else cycle.years
+        cells = [(y, services.evaluation.evaluate(target, y, cycle, targets)) for y in years]
+        rows.append(
+            {
+                "target": target,
+                "cells": cells,
+                "can_record": access.can_record_measurement(request.user, target, cycle),
+            }
+        )
+    row = selectors.agreement_row(agreement, year, cycle)
+    return {
+        "cycle": cycle,
+        "agreement": agreement,
+        "year": year,
+        "rows": rows,
+        "row": row,
+        "history": selectors.history(agreement),
+        "statuses": Assessment.Status.choices,
+        "symbols": STATUS_SYMBOLS,
+        "can_assess": access.can_assess(request.user, agreement, cycle),
+        "can_edit": access.can_edit_agreements(request.user, cycle),
+    }
+
+
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(Agreement.objects.select_related("theme__cycle"), pk=pk)
+    cycle = _cycle_for(request, agreement.theme.cycle)
+    year = selectors.default_year(cycle, request.GET.get("year"))
+    return render(
+        request, "agreements/agreement_detail.html", _agreement_context(request, agreement, year)
+    )
+
+
+def _back_to_agreement(agreement_id: int, year: int) -> HttpResponse:
+    return redirect(reverse("agreement", args=[agreement_id]) + f"?year={year}")
+
+
+@login_required
+@require_POST
+def record_measurement(request: HttpRequest, pk: int) -> HttpResponse:
+    target = get_object_or_404(Target.objects.select_related("agreement__theme__cycle"), pk=pk)
+    cycle = _cycle_for(request, target.agreement.theme.cycle)
+    year = selectors.default_year(cycle, request.POST.get("year"))
+    try:
+        services.record_measurement(
+            request.user,
+            target,
+            value=request.POST.get("value", ""),
+            year=year,
+            note=request.POST.get("note", ""),
+            source=request.POST.get("source", ""),
+            expected_version=_int(request.POST.get("version")),
+        )
+    except ValidationError as exc:
+        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": _message_of(exc)})
+    except services.Conflict as exc:
+        messages.error(request, _conflict_text(exc))
+    else:
+        messages.success(request, _("Realisatie opgeslagen."))
+    return _back_to_agreement(target.agreement_id, year)
+
+
+@login_required
+@require_POST
+def record_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(Agreement.objects.select_related("theme__cycle"), pk=pk)
+    cycle = _cycle_for(request, agreement.theme.cycle)
+    year = selectors.default_year(cycle, request.POST.get("year"))
+    try:
+        services.record_assessment(
+            request.user,
+            agreement,
+            year=year,
+            status=request.POST.get("status", ""),
+            explanation=request.POST.get("explanation", ""),
+            expected_version=_int(request.POST.get("version")),
+        )
+    except ValidationError as exc:
+        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": _message_of(exc)})
+    except services.Conflict as exc:
+        messages.error(request, _conflict_text(exc))
+    else:
+        messages.success(request, _("Evaluatie opgeslagen."))
+    if request.POST.get("next") == "theme":
+        return redirect(reverse("theme", args=[agreement.theme_id]) + f"?year={year}")
+    return _back_to_agreement(agreement.pk, year)
+
+
+def _int(raw: Any) -> int | None:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def _conflict_text(exc: services.Conflict) -> str:
+    current = exc.current
+    shown = current.get("label") or current.get("value") or current.get("status") or "—"
+    return _("%(message)s Huidige waarde: %(current)s.") % {
+        "message": exc.message,
+        "current": shown,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_input(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _cycle_for(request, get_object_or_404(Cycle, pk=pk))
+    year = selectors.default_year(cycle, request.GET.get("year") or request.POST.get("year"))
+    open_targets = selectors.open_targets_for(request.user, cycle, year)
+    errors: dict[int, str] = {}
+    values: dict[int, dict[str, str]] = {}
+    if request.method == "POST":
+        filled = []
+        for item in open_targets:
+            tid = item.target.pk
+            value = request.POST.get(f"value-{tid}", "").strip()
+            note = request.POST.get(f"note-{tid}", "")
+            source = request.POST.get(f"source-{tid}", "")
+            values[tid] = {"value": value, "note": note, "source": source}
+            if value:
+                filled.append((item.target, value, note, source))
+        if not filled:
+            messages.error(request, _("Vul minstens één waarde in."))
+        else:
+            try:
+                with transaction.atomic():
+                    for target, value, note, source in filled:
+                        try:
+                            services.record_measurement(
+                                request.user,
+                                target,
+                                value=value,
+                                year=year,
+                                note=note,
+                                source=source,
+                                expected_version=0,
+                                channel="web:mijn-invoer",
+                            )
+                        except ValidationError as exc:
+                            errors[target.pk] = _message_of(exc)
+                        except (services.Conflict, PermissionDenied) as exc:
+                            errors[target.pk] = str(exc)
+                    if errors:
+                        raise _Rollback
+            except _Rollback:
+                messages.error(
+                    request,
+                    _(
+                        "Er is niets opgeslagen: %(n)s waarde(n) kloppen niet. Zie de meldingen "
+                        "bij de velden."
+                    )
+                    % {"n": len(errors)},
+                )
+            else:
+                messages.success(request, _("%(n)s realisatie(s) opgeslagen.") % {"n": len(filled)})
+                return redirect(reverse("my_input", args=[cycle.pk]) + f"?year={year}")
+    rows = [
+        {
+            "item": item,
+            "error": errors.get(item.target.pk),
+            "values": values.get(item.target.pk, {}),
+        }
+        for item in open_targets
+    ]
+    status = 400 if errors else 200
+    return render(
+        request,
+        "agreements/my_input.html",
+        {"cycle": cycle, "year": year, "rows": rows},
+        status=status,
+    )
+
+
+class _Rollback(Exception):
+    pass

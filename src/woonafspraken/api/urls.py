@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import openapi, views
+
+urlpatterns = [
+    path("openapi.json", openapi.document, name="openapi"),
+    path("cycles", views.cycles, name="api-cycles"),
+    path("cycles/<int:pk>", views.cycle, name="api-cycle"),
+    path("agreements", views.agreements, name="api-agreements"),
+    path("targets", views.targets, name="api-targets"),
+    path("measurements", views.measurements, name="api-measurements"),
+]

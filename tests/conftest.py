@@ -1,0 +1,42 @@
+"""The fixed cast: the Maastricht demo parties and accounts."""
+
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from woonafspraken.accounts.services import create_token
+from woonafspraken.agreements import demo
+from woonafspraken.agreements.models import Cycle, Target
+
+
+@pytest.fixture
+def maastricht(db: Any) -> Cycle:
+    demo.load()
+    return Cycle.objects.get(title=demo.CYCLE_TITLE)
+
+
+@pytest.fixture
+def user(db: Any):  # type: ignore[no-untyped-def]
+    def get(username: str) -> Any:
+        return get_user_model().objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def token_client(maastricht: Cycle, user: Any):  # type: ignore[no-untyped-def]
+    def make(username: str) -> Client:
+        return Client(HTTP_AUTHORIZATION=f"Token {create_token(user(username))}")
+
+    return make
+
+
+def target_of(cycle: Cycle, indicator_prefix: str, party: str | None = None) -> Target:
+    qs = Target.objects.filter(
+        agreement__theme__cycle=cycle, indicator__name__startswith=indicator_prefix
+    )
+    if party is None:
+        return qs.get(party__isnull=True)
+    return qs.get(party__slug=party)
