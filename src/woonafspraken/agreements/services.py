@@ -5,6 +5,7 @@ transaction, locks the row it changes, refuses stale edits (optimistic locking o
 ``version``) and writes one audit entry with the old and the new values.
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -40,7 +41,12 @@ def parse_value(raw: Any) -> Decimal:
     """A number as people type it: ``11``, ``11,5``, ``11.5``; refuses anything else."""
     if isinstance(raw, bool) or raw is None:
         raise ValidationError(_("Vul een getal in."), code="invalid")
-    text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
+    if isinstance(raw, int | Decimal):
+        text = str(raw)  # a JSON number: no Dutch reading of separators
+    else:
+        text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
+        if "," not in text and re.fullmatch(r"-?[1-9]\d{0,2}(\.\d{3})+", text):
+            text = text.replace(".", "")  # 1.572 is Dutch for one thousand five hundred ...
     if "," in text:
         if "." in text:
             text = text.replace(".", "")

@@ -67,7 +67,7 @@ def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cycle": cycle,
             "theme": theme,
             "year": year,
-            "block": blocks[0],
+            "theme_block": blocks[0],
             "symbols": STATUS_SYMBOLS,
             "statuses": Assessment.Status.choices,
             "can_assess": access.is_party_member(request.user, cycle)
