@@ -45,13 +45,14 @@ INSTALLED_APPS = [
     "woonafspraken.audit",
     "woonafspraken.agreements",
     "woonafspraken.api",
+    "woonafspraken.affordability",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "woonafspraken.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "woonafspraken.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -27,7 +27,7 @@ def test_the_theme_page_shows_agreement_and_evaluation_side_by_side(client, maas
 def test_the_agreement_page_shows_norm_realisation_verdict_and_margin(client, maastricht):
     target = target_of(maastricht, "Eigen inplaatsing")
     html = client.get(f"/afspraken/{target.agreement_id}/?year=2017").content.decode()
-    assert "maximaal 10 %" in html and "11 %" in html and "+1 %-punt" in html
+    assert "maximaal 10 %" in html and "11 %" in html and "+1 procentpunt" in html
 
 
 def test_a_web_correction_with_a_stale_version_is_a_conflict(client, maastricht, user):
@@ -68,3 +68,21 @@ def test_security_headers_are_set(client, maastricht):
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_coordinator_edits_a_norm_and_it_is_in_the_history(client, maastricht, user):
+    target = target_of(maastricht, "Eigen inplaatsing")
+    client.force_login(user("gemeente-maastricht"))
+    client.post(f"/normen/{target.pk}/wijzigen/", {"year": 2017, "value": "12", "version": 1})
+    target.refresh_from_db()
+    assert target.value == 12
+    html = client.get(f"/afspraken/{target.agreement_id}/?year=2017").content.decode()
+    assert "gehaald" in html and "value: 10.00" in html and "value: 12.00" in html
+
+
+def test_a_contributor_cannot_edit_a_norm(client, maastricht, user):
+    target = target_of(maastricht, "Eigen inplaatsing")
+    client.force_login(user("woonpunt"))
+    assert client.post(f"/normen/{target.pk}/wijzigen/", {"value": "50", "version": 1}).status_code == 403
+    target.refresh_from_db()
+    assert target.value == 10

@@ -13,6 +13,16 @@ from woonafspraken.accounts.models import Municipality, Organisation
 class Cycle(models.Model):
     """One set of prestatieafspraken for a municipality and a period of one or more years."""
 
+    class Phase(models.TextChoices):
+        PREPARATION = "preparation", _("voorbereiding")
+        BIDS = "bids", _("biedingen")
+        NEGOTIATION = "negotiation", _("onderhandeling")
+        DECISION = "decision", _("besluitvorming")
+        SIGNED = "signed", _("ondertekend")
+        MONITORING = "monitoring", _("monitoring")
+        EVALUATION = "evaluation", _("evaluatie")
+        CLOSED = "closed", _("afgesloten")
+
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="cycles"
     )
@@ -22,6 +32,9 @@ class Cycle(models.Model):
     end_year = models.PositiveSmallIntegerField(_("laatste jaar"))
     parties = models.ManyToManyField(
         Organisation, verbose_name=_("partijen"), related_name="cycles"
+    )
+    phase = models.CharField(
+        _("fase"), max_length=16, choices=Phase.choices, default=Phase.PREPARATION
     )
     published = models.BooleanField(
         _("gepubliceerd"),

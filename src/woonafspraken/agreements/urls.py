@@ -10,4 +10,6 @@ urlpatterns = [
     path("afspraken/<int:pk>/", views.agreement_detail, name="agreement"),
     path("afspraken/<int:pk>/evaluatie/", views.record_assessment, name="record_assessment"),
     path("normen/<int:pk>/realisatie/", views.record_measurement, name="record_measurement"),
+    path("afspraken/<int:pk>/wijzigen/", views.edit_agreement, name="edit_agreement"),
+    path("normen/<int:pk>/wijzigen/", views.edit_target, name="edit_target"),
 ]

@@ -258,3 +258,46 @@ def my_input(request: HttpRequest, pk: int) -> HttpResponse:
 
 class _Rollback(Exception):
     pass
+
+
+@login_required
+@require_POST
+def edit_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(Agreement.objects.select_related("theme__cycle"), pk=pk)
+    cycle = _cycle_for(request, agreement.theme.cycle)
+    year = selectors.default_year(cycle, request.POST.get("year"))
+    changes = {f: request.POST.get(f, "") for f in ("title", "text")}
+    try:
+        services.update_agreement(
+            request.user, agreement, changes=changes,
+            expected_version=_int(request.POST.get("version")) or 0,
+        )
+    except ValidationError as exc:
+        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": _message_of(exc)})
+    except services.Conflict as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Afspraak opgeslagen."))
+    return _back_to_agreement(agreement.pk, year)
+
+
+@login_required
+@require_POST
+def edit_target(request: HttpRequest, pk: int) -> HttpResponse:
+    target = get_object_or_404(Target.objects.select_related("agreement__theme__cycle"), pk=pk)
+    cycle = _cycle_for(request, target.agreement.theme.cycle)
+    year = selectors.default_year(cycle, request.POST.get("year"))
+    fields = {"range": ("low", "high"), "label_at_least": ("label",)}.get(target.kind, ("value",))
+    changes = {f: request.POST.get(f, "").strip() for f in fields}
+    try:
+        services.update_target(
+            request.user, target, changes=changes,
+            expected_version=_int(request.POST.get("version")) or 0,
+        )
+    except ValidationError as exc:
+        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": _message_of(exc)})
+    except services.Conflict as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Norm opgeslagen."))
+    return _back_to_agreement(target.agreement_id, year)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import openapi, views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("agreements", views.agreements, name="api-agreements"),
     path("targets", views.targets, name="api-targets"),
     path("measurements", views.measurements, name="api-measurements"),
+    path("", include("woonafspraken.affordability.api_urls")),
 ]

@@ -66,7 +66,7 @@ def margin(value: Any, unit: str = "") -> str:
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
     text = _num(abs(value))
     if unit == "percentage":
-        return f"{sign}{text} %-punt"
+        return f"{sign}{text} " + str(_("procentpunt"))
     if unit == "energy_label":
         return f"{sign}{text} " + str(_("labelstap(pen)"))
     if unit == "euro":
