@@ -115,6 +115,18 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _attempt(request: HttpRequest, write: Any, success: str) -> None:
+    """Run one service call; say in a message what happened (saved, refused or conflict)."""
+    try:
+        write()
+    except ValidationError as exc:
+        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": _message_of(exc)})
+    except services.Conflict as exc:
+        messages.error(request, _conflict_text(exc))
+    else:
+        messages.success(request, success)
+
+
 def _back_to_agreement(agreement_id: int, year: int) -> HttpResponse:
     return redirect(reverse("agreement", args=[agreement_id]) + f"?year={year}")
 
@@ -125,8 +137,9 @@ def record_measurement(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Target.objects.select_related("agreement__theme__cycle"), pk=pk)
     cycle = _cycle_for(request, target.agreement.theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
-    try:
-        services.record_measurement(
+    _attempt(
+        request,
+        lambda: services.record_measurement(
             request.user,
             target,
             value=request.POST.get("value", ""),
@@ -134,13 +147,9 @@ def record_measurement(request: HttpRequest, pk: int) -> HttpResponse:
             note=request.POST.get("note", ""),
             source=request.POST.get("source", ""),
             expected_version=_int(request.POST.get("version")),
-        )
-    except ValidationError as exc:
-        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": _message_of(exc)})
-    except services.Conflict as exc:
-        messages.error(request, _conflict_text(exc))
-    else:
-        messages.success(request, _("Realisatie opgeslagen."))
+        ),
+        _("Realisatie opgeslagen."),
+    )
     return _back_to_agreement(target.agreement_id, year)
 
 
@@ -150,21 +159,18 @@ def record_assessment(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.select_related("theme__cycle"), pk=pk)
     cycle = _cycle_for(request, agreement.theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
-    try:
-        services.record_assessment(
+    _attempt(
+        request,
+        lambda: services.record_assessment(
             request.user,
             agreement,
             year=year,
             status=request.POST.get("status", ""),
             explanation=request.POST.get("explanation", ""),
             expected_version=_int(request.POST.get("version")),
-        )
-    except ValidationError as exc:
-        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": _message_of(exc)})
-    except services.Conflict as exc:
-        messages.error(request, _conflict_text(exc))
-    else:
-        messages.success(request, _("Evaluatie opgeslagen."))
+        ),
+        _("Evaluatie opgeslagen."),
+    )
     if request.POST.get("next") == "theme":
         return redirect(reverse("theme", args=[agreement.theme_id]) + f"?year={year}")
     return _back_to_agreement(agreement.pk, year)
@@ -179,7 +185,9 @@ def _int(raw: Any) -> int | None:
 
 def _conflict_text(exc: services.Conflict) -> str:
     current = exc.current
-    shown = current.get("label") or current.get("value") or current.get("status") or "—"
+    shown = current.get("label") or current.get("value") or current.get("status")
+    if not shown:
+        return exc.message
     return _("%(message)s Huidige waarde: %(current)s.") % {
         "message": exc.message,
         "current": shown,
@@ -267,17 +275,16 @@ def edit_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle_for(request, agreement.theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
     changes = {f: request.POST.get(f, "") for f in ("title", "text")}
-    try:
-        services.update_agreement(
-            request.user, agreement, changes=changes,
+    _attempt(
+        request,
+        lambda: services.update_agreement(
+            request.user,
+            agreement,
+            changes=changes,
             expected_version=_int(request.POST.get("version")) or 0,
-        )
-    except ValidationError as exc:
-        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": _message_of(exc)})
-    except services.Conflict as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Afspraak opgeslagen."))
+        ),
+        _("Afspraak opgeslagen."),
+    )
     return _back_to_agreement(agreement.pk, year)
 
 
@@ -289,15 +296,14 @@ def edit_target(request: HttpRequest, pk: int) -> HttpResponse:
     year = selectors.default_year(cycle, request.POST.get("year"))
     fields = {"range": ("low", "high"), "label_at_least": ("label",)}.get(target.kind, ("value",))
     changes = {f: request.POST.get(f, "").strip() for f in fields}
-    try:
-        services.update_target(
-            request.user, target, changes=changes,
+    _attempt(
+        request,
+        lambda: services.update_target(
+            request.user,
+            target,
+            changes=changes,
             expected_version=_int(request.POST.get("version")) or 0,
-        )
-    except ValidationError as exc:
-        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": _message_of(exc)})
-    except services.Conflict as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Norm opgeslagen."))
+        ),
+        _("Norm opgeslagen."),
+    )
     return _back_to_agreement(target.agreement_id, year)
