@@ -27,13 +27,14 @@ node_modules/.installed: package.json package-lock.json
 install: $(BIN)/.installed node_modules/.installed
 
 run: install
+	@scripts/install-system-packages.sh run
 	DEBUG=1 $(BIN)/woonafspraken migrate --no-input -v0
 	DEBUG=1 $(BIN)/woonafspraken load_demo
 	@echo "Woonafspraken: http://127.0.0.1:$(PORT)"
 	DEBUG=1 $(BIN)/woonafspraken runserver 127.0.0.1:$(PORT)
 
 system-test-packages:
-	@scripts/install-system-packages.sh
+	@scripts/install-system-packages.sh test
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: Chromium for the browser tests, poppler-utils for
-# rendering PDFs to PNG, fonts with the Dutch characters. Installs only what is missing.
+# Debian packages Woonafspraken needs, installing only what is missing.
+#   run:  Pango and fonts for the PDF documents (WeasyPrint)
+#   test: also Chromium for the browser tests, poppler-utils (pdftoppm) and gettext
 set -euo pipefail
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
-command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+ldconfig -p | grep -q "libpangoft2-1.0.so.0" || need+=(libpangoft2-1.0-0)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+if [ "${1:-test}" = "test" ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+  command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "Installing Debian packages: ${need[*]}"
 SUDO=""

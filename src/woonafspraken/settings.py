@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "woonafspraken.agreements",
     "woonafspraken.api",
     "woonafspraken.affordability",
+    "woonafspraken.documents",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("woonafspraken.agreements.urls")),
     path("", include("woonafspraken.affordability.urls")),
+    path("", include("woonafspraken.documents.urls")),
     path("api/v1/", include("woonafspraken.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

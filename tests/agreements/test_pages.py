@@ -83,6 +83,9 @@ def test_a_coordinator_edits_a_norm_and_it_is_in_the_history(client, maastricht,
 def test_a_contributor_cannot_edit_a_norm(client, maastricht, user):
     target = target_of(maastricht, "Eigen inplaatsing")
     client.force_login(user("woonpunt"))
-    assert client.post(f"/normen/{target.pk}/wijzigen/", {"value": "50", "version": 1}).status_code == 403
+    assert (
+        client.post(f"/normen/{target.pk}/wijzigen/", {"value": "50", "version": 1}).status_code
+        == 403
+    )
     target.refresh_from_db()
     assert target.value == 10

@@ -10,4 +10,5 @@ urlpatterns = [
     path("targets", views.targets, name="api-targets"),
     path("measurements", views.measurements, name="api-measurements"),
     path("", include("woonafspraken.affordability.api_urls")),
+    path("cycles/<int:pk>/", include("woonafspraken.documents.api_urls")),
 ]

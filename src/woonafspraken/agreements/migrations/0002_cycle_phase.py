@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0001_initial'),
+        ("agreements", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cycle',
-            name='phase',
-            field=models.CharField(choices=[('preparation', 'voorbereiding'), ('bids', 'biedingen'), ('negotiation', 'onderhandeling'), ('decision', 'besluitvorming'), ('signed', 'ondertekend'), ('monitoring', 'monitoring'), ('evaluation', 'evaluatie'), ('closed', 'afgesloten')], default='preparation', max_length=16, verbose_name='fase'),
+            model_name="cycle",
+            name="phase",
+            field=models.CharField(
+                choices=[
+                    ("preparation", "voorbereiding"),
+                    ("bids", "biedingen"),
+                    ("negotiation", "onderhandeling"),
+                    ("decision", "besluitvorming"),
+                    ("signed", "ondertekend"),
+                    ("monitoring", "monitoring"),
+                    ("evaluation", "evaluatie"),
+                    ("closed", "afgesloten"),
+                ],
+                default="preparation",
+                max_length=16,
+                verbose_name="fase",
+            ),
         ),
     ]

@@ -1,0 +1,1 @@
+"""Documents out of the data, and figures in and out through Excel."""

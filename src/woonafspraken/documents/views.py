@@ -1,0 +1,244 @@
+"""Pages for the Excel monitor: download, upload with a preview of the changes, confirm.
+
+The uploaded file waits in the session (a few MB at most) between preview and confirm, so
+any app process can take the confirm step; confirming checks the file again before writing.
+"""
+
+import base64
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from woonafspraken.accounts import access
+from woonafspraken.agreements import selectors
+from woonafspraken.agreements.models import Cycle
+
+from . import monitor, reports
+
+SESSION_KEY = "documents.monitor_upload"
+UPLOAD_FIELD = "file"
+# Multipart framing around the file may add a little; the file itself is checked exactly.
+MAX_REQUEST_SIZE = monitor.MAX_FILE_SIZE + 256 * 1024
+
+
+def _cycle(request: HttpRequest, pk: int) -> Cycle:
+    cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
+    if not access.can_view_cycle(request.user, cycle):
+        if not request.user.is_authenticated:
+            raise Http404
+        raise PermissionDenied(_("U heeft geen toegang tot deze prestatieafspraken."))
+    return cycle
+
+
+def _choices(request: HttpRequest, cycle: Cycle) -> list[dict[str, Any]]:
+    mine = {o.pk for o in access.organisations_entering_for(request.user, cycle)}
+    choices = [
+        {"key": str(p.pk), "name": p.name, "mine": p.pk in mine}
+        for p in cycle.parties.order_by("name")
+    ]
+    choices.insert(
+        0,
+        {
+            "key": monitor.JOINT,
+            "name": _("De partijen gezamenlijk"),
+            "mine": access.is_coordinator(request.user, cycle),
+        },
+    )
+    return choices
+
+
+def _page(
+    request: HttpRequest,
+    cycle: Cycle,
+    *,
+    errors: list[monitor.RowError] | None = None,
+    total: int = 0,
+    status: int = 200,
+) -> HttpResponse:
+    year = selectors.default_year(cycle, request.GET.get("year") or request.POST.get("year"))
+    choices = _choices(request, cycle)
+    chosen = request.GET.get("organisation") or next(
+        (c["key"] for c in choices if c["mine"] and c["key"] != monitor.JOINT),
+        next((c["key"] for c in choices if c["mine"]), choices[0]["key"]),
+    )
+    context = {
+        "cycle": cycle,
+        "year": year,
+        "choices": choices,
+        "chosen": chosen,
+        "errors": errors or [],
+        "error_total": total,
+        "max_mb": monitor.MAX_FILE_SIZE // (1024 * 1024),
+    }
+    return render(request, "documents/monitor.html", context, status=status)
+
+
+@require_GET
+def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, _cycle(request, pk))
+
+
+@require_GET
+def monitor_download(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _cycle(request, pk)
+    try:
+        scope = monitor.scope_for(cycle, request.GET.get("year"), request.GET.get("organisation"))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(reverse("documents:monitor", args=[cycle.pk]))
+    response = HttpResponse(monitor.export_monitor(scope), content_type=monitor.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{monitor.filename_for(scope)}"'
+    return response
+
+
+@require_GET
+def targets_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _cycle(request, pk)
+    response = HttpResponse(monitor.targets_csv(cycle), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="normen-cyclus-{cycle.pk}.csv"'
+    return response
+
+
+def _rejected(request: HttpRequest, cycle: Cycle, exc: monitor.MonitorRejected) -> HttpResponse:
+    messages.error(request, _("Er is niets opgeslagen. Verbeter de fouten en lever opnieuw in."))
+    return _page(request, cycle, errors=exc.errors, total=exc.total, status=400)
+
+
+def _read(request: HttpRequest, cycle: Cycle, data: bytes, filename: str) -> Any:
+    try:
+        return monitor.read_monitor(request.user, cycle, data, filename)
+    except monitor.MonitorRejected as exc:
+        return _rejected(request, cycle, exc)
+
+
+@login_required
+@require_POST
+def monitor_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _cycle(request, pk)
+    too_big = monitor.MonitorRejected(
+        [
+            monitor.RowError(
+                None,
+                None,
+                None,
+                _("Het bestand is groter dan %(mb)s MB.")
+                % {"mb": monitor.MAX_FILE_SIZE // (1024 * 1024)},
+            )
+        ]
+    )
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_SIZE:
+        return _rejected(request, cycle, too_big)
+    upload = request.FILES.get(UPLOAD_FIELD)
+    if upload is None:
+        messages.error(request, _("Kies een Excel-bestand om in te leveren."))
+        return _page(request, cycle, status=400)
+    if upload.size and upload.size > monitor.MAX_FILE_SIZE:
+        return _rejected(request, cycle, too_big)
+    data = upload.read(monitor.MAX_FILE_SIZE + 1)
+    filename = monitor.clean_filename(upload.name)
+    plan = _read(request, cycle, data, filename)
+    if isinstance(plan, HttpResponse):
+        return plan
+    if not plan.changes:
+        request.session.pop(SESSION_KEY, None)
+        messages.success(
+            request,
+            _("Het bestand is in orde, maar verandert niets (%(n)s rijen ongewijzigd).")
+            % {"n": plan.unchanged},
+        )
+        return redirect(reverse("documents:monitor", args=[cycle.pk]) + f"?year={plan.scope.year}")
+    token = secrets.token_urlsafe(16)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "cycle": cycle.pk,
+        "filename": filename,
+        "data": base64.b64encode(data).decode("ascii"),
+    }
+    return render(
+        request,
+        "documents/monitor_preview.html",
+        {"cycle": cycle, "plan": plan, "token": token, "year": plan.scope.year},
+    )
+
+
+@login_required
+@require_POST
+def monitor_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _cycle(request, pk)
+    pending = request.session.get(SESSION_KEY)
+    token = request.POST.get("token", "")
+    if (
+        not pending
+        or pending.get("cycle") != cycle.pk
+        or not secrets.compare_digest(str(pending.get("token", "")), token)
+    ):
+        messages.error(
+            request,
+            _("Dit ingeleverde bestand is niet meer beschikbaar. Lever het opnieuw in."),
+        )
+        return redirect(reverse("documents:monitor", args=[cycle.pk]))
+    data = base64.b64decode(pending["data"])
+    plan = _read(request, cycle, data, pending["filename"])
+    if isinstance(plan, HttpResponse):
+        request.session.pop(SESSION_KEY, None)
+        return plan
+    try:
+        monitor.apply_monitor(request.user, plan)
+    except monitor.MonitorRejected as exc:
+        request.session.pop(SESSION_KEY, None)
+        return _rejected(request, cycle, exc)
+    request.session.pop(SESSION_KEY, None)
+    messages.success(
+        request,
+        _(
+            "Opgeslagen uit %(file)s: %(created)s nieuwe en %(changed)s gewijzigde waarde(n); "
+            "%(unchanged)s rij(en) ongewijzigd."
+        )
+        % {
+            "file": plan.filename,
+            "created": plan.created,
+            "changed": plan.changed,
+            "unchanged": plan.unchanged,
+        },
+    )
+    return redirect(reverse("documents:monitor", args=[cycle.pk]) + f"?year={plan.scope.year}")
+
+
+DOCUMENT_SLUGS = {
+    "afspraken": "agreements",
+    "evaluatie": "evaluation",
+    "raadsinformatiebrief": "council-letter",
+}
+
+
+@require_GET
+def documents_page(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _cycle(request, pk)
+    year = selectors.default_year(cycle, request.GET.get("year"))
+    return render(request, "documents/documents.html", {"cycle": cycle, "year": year})
+
+
+@require_GET
+def document_download(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    cycle = _cycle(request, pk)
+    kind = DOCUMENT_SLUGS.get(slug)
+    if kind is None:
+        raise Http404
+    try:
+        document = reports.render(
+            cycle, kind, year=request.GET.get("year"), fmt=request.GET.get("format", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(reverse("documents:documents", args=[cycle.pk]))
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    return response
