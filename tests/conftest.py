@@ -1,11 +1,13 @@
-"""The fixed cast: the Maastricht demo parties and accounts."""
+"""The fixed cast: the Maastricht demo parties and accounts; one shared browser."""
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.browser.conftest import ARGS, CHROMIUM
 from woonafspraken.accounts.services import create_token
 from woonafspraken.agreements import demo
 from woonafspraken.agreements.models import Cycle, Target
@@ -40,3 +42,26 @@ def target_of(cycle: Cycle, indicator_prefix: str, party: str | None = None) -> 
     if party is None:
         return qs.get(party__isnull=True)
     return qs.get(party__slug=party)
+
+
+# --- Real Chromium (Debian's /usr/bin/chromium) driven by Playwright, never a downloaded one ---
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium ontbreekt: `make test` installeert Debian's chromium.")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Any:
+    context = browser.new_context(bypass_csp=True, locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()

@@ -4,12 +4,12 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, browser, page  # noqa: F401
+from tests.browser.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_calculator_in_browser(page: Any, live_server: Any) -> None:  # noqa: F811
+def test_calculator_in_browser(page: Any, live_server: Any) -> None:
     page.goto(f"{live_server.url}/rekenhulp/")
     assert_accessible(page)
     page.fill("#id_household_size", "1")

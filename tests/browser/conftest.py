@@ -1,12 +1,11 @@
-"""Real Chromium (Debian's ``/usr/bin/chromium``) driven by Playwright, never a downloaded one."""
+"""Helpers for browser tests; the ``browser`` and ``page`` fixtures live in ``tests/conftest.py``
+so that one Playwright session serves every test module."""
 
 import json
 import os
 import shutil
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
@@ -22,26 +21,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Any:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium ontbreekt: `make test` installeert Debian's chromium.")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Any:
-    context = browser.new_context(bypass_csp=True, locale="nl-NL")
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def login(page: Any, base: str, username: str) -> None:
