@@ -25,6 +25,8 @@ from woonafspraken.agreements.templatetags.woon import (
     verdict_label,
 )
 
+from . import charts as charting
+
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_CONTENT_TYPE = "application/pdf"
 FONT = "DejaVu Sans"
@@ -53,6 +55,7 @@ class AgreementLine:
     status: str
     explanation: str
     targets: list[TargetLine]
+    charts: list[charting.Chart] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,14 @@ def evaluation(cycle: Cycle, year: int) -> Report:
                     status=status_label(code),
                     explanation=assessment.explanation if assessment else "",
                     targets=targets,
+                    charts=[
+                        charting.chart(
+                            f"{e.target.indicator.name} — {_party(e.target)}",
+                            charting.path(e.target, cycle.years, year),
+                        )
+                        for e in row.evaluated
+                        if e.target.year is None and e.target.indicator.unit != "energy_label"
+                    ],
                 )
             )
         lead = block.theme.lead_organisation
@@ -194,8 +205,11 @@ def agreements(cycle: Cycle) -> Report:
 # --- PDF ------------------------------------------------------------------------------------
 
 
-def _no_fetching(url: str, *args: Any, **kwargs: Any) -> Any:
-    raise ValueError(f"Documenten halen niets op: {url[:80]}")
+def _fetcher() -> Any:
+    """Reads only the charts' own ``data:`` URLs; nothing is fetched from anywhere else."""
+    from weasyprint import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"})
 
 
 def html_of(report: Report, template: str = "documents/evaluation_print.html") -> str:
@@ -205,7 +219,7 @@ def html_of(report: Report, template: str = "documents/evaluation_print.html") -
 def pdf_of(html: str) -> bytes:
     from weasyprint import HTML  # imported here: loading Pango takes a moment
 
-    return HTML(string=html, url_fetcher=_no_fetching).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=html, url_fetcher=_fetcher()).write_pdf()  # type: ignore[no-any-return]
 
 
 def evaluation_pdf(cycle: Cycle, year: int) -> bytes:
@@ -307,7 +321,32 @@ def evaluation_docx(cycle: Cycle, year: int) -> bytes:
                     ],
                 )
                 document.add_paragraph()
+            for chart in a.charts:
+                _chart_docx(document, chart)
     return _bytes(document)
+
+
+def _chart_docx(document: Any, chart: charting.Chart) -> None:
+    from docx.shared import Cm
+
+    document.add_picture(io.BytesIO(chart.png()), width=Cm(14))
+    document.add_paragraph(chart.title)
+    _table(
+        document,
+        [_("Jaar"), _("Verwacht (cumulatief)"), _("Gerealiseerd (cumulatief)")],
+        _chart_rows(chart),
+    )
+    document.add_paragraph()
+
+
+def _chart_rows(chart: charting.Chart) -> list[list[str]]:
+    rows = []
+    for p in chart.points:
+        expected = amount(p.expected_low)
+        if p.expected_high is not None:
+            expected = f"{expected}–{amount(p.expected_high)}"
+        rows.append([str(p.year), expected, amount(p.realised)])
+    return rows
 
 
 def agreements_docx(cycle: Cycle) -> bytes:

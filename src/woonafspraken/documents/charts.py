@@ -1,0 +1,107 @@
+"""Charts for multi-year targets: the expected path against the realised values.
+
+The chart is a Vega-Lite specification rendered to SVG (PDF, page) or PNG (Word) on the
+server with vl-convert, so every medium shows the same picture; the same numbers go into a
+data table beside it. Nothing is fetched: vl-convert carries Vega itself.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import vl_convert
+from django.utils.translation import gettext as _
+
+FONT = "DejaVu Sans"
+
+
+@dataclass(frozen=True)
+class Point:
+    year: int
+    expected_low: Decimal | None  # the expected cumulative value (or the low path of a range)
+    expected_high: Decimal | None  # only for a range
+    realised: Decimal | None  # cumulative realised value up to and including ``year``
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    points: list[Point]
+    svg: str
+
+    def png(self) -> bytes:
+        return bytes(vl_convert.vegalite_to_png(_spec(self.title, self.points), scale=2))
+
+
+def path(target: Any, years: list[int], as_of: int) -> list[Point]:
+    """Expected (linear) and realised cumulative values per year for a period target."""
+    n = len(years)
+    by_year = {m.year: m.value for m in target.measurements.all() if m.value is not None}
+    points, total, seen = [], Decimal(0), False
+    for i, year in enumerate(years, start=1):
+        share = Decimal(i) / Decimal(n)
+        if target.kind == "range":
+            low, high = target.low * share, target.high * share
+        else:
+            low, high = (target.value * share if target.value is not None else None), None
+        realised = None
+        if year <= as_of:
+            if year in by_year:
+                total += by_year[year]
+                seen = True
+            realised = total if seen else None
+        points.append(Point(year, _round(low), _round(high), realised))
+    return points
+
+
+def _round(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal("0.1"))
+
+
+def _spec(title: str, points: list[Point]) -> dict[str, Any]:
+    expected, expected_max, realised = _("verwacht"), _("verwacht (max.)"), _("gerealiseerd")
+    domain = [expected, expected_max, realised]
+    rows = []
+    for p in points:
+        if p.expected_low is not None:
+            rows.append({"jaar": str(p.year), "waarde": float(p.expected_low), "reeks": expected})
+        if p.expected_high is not None:
+            rows.append(
+                {"jaar": str(p.year), "waarde": float(p.expected_high), "reeks": expected_max}
+            )
+        if p.realised is not None:
+            rows.append({"jaar": str(p.year), "waarde": float(p.realised), "reeks": realised})
+    return {
+        "title": title,
+        "width": 360,
+        "height": 160,
+        "data": {"values": rows},
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": {"field": "jaar", "type": "ordinal", "title": None},
+            "y": {"field": "waarde", "type": "quantitative", "title": None},
+            "color": {
+                "field": "reeks",
+                "type": "nominal",
+                "title": None,
+                "scale": {
+                    "domain": domain,
+                    "range": ["#6b6b6b", "#9a9a9a", "#24578f"],
+                },
+            },
+            "strokeDash": {
+                "field": "reeks",
+                "type": "nominal",
+                "legend": None,
+                "scale": {
+                    "domain": domain,
+                    "range": [[4, 3], [2, 2], [1, 0]],
+                },
+            },
+        },
+        "config": {"font": FONT, "view": {"stroke": None}},
+    }
+
+
+def chart(title: str, points: list[Point]) -> Chart:
+    return Chart(title, points, vl_convert.vegalite_to_svg(_spec(title, points)))

@@ -1,0 +1,65 @@
+import io
+import zipfile
+from decimal import Decimal
+
+from docx import Document
+
+from tests.conftest import target_of
+from tests.documents.test_evaluation_report import docx_text, pdf_text
+from woonafspraken.agreements import services
+from woonafspraken.documents import charts, reports
+
+
+def _record_new_build(maastricht, user):
+    target = target_of(maastricht, "Nieuwbouw", "servatius")
+    services.record_measurement(user("servatius"), target, value=80, year=2017)
+    services.record_measurement(user("servatius"), target, value=120, year=2018)
+    return target
+
+
+def test_the_path_is_linear_and_the_realised_values_add_up(maastricht, user):
+    target = _record_new_build(maastricht, user)
+    target = reports.selectors.targets_queryset().get(pk=target.pk)
+    points = charts.path(target, maastricht.years, 2019)
+    # 476 over five years: 95.2 a year on the expected path
+    assert [p.expected_low for p in points] == [
+        Decimal("95.2"),
+        Decimal("190.4"),
+        Decimal("285.6"),
+        Decimal("380.8"),
+        Decimal("476.0"),
+    ]
+    # cumulative realised: 80, 80 + 120, nothing new in 2019, nothing after the year asked
+    assert [p.realised for p in points] == [80, 200, 200, None, None]
+
+
+def test_a_range_has_a_low_and_a_high_path(maastricht):
+    target = reports.selectors.targets_queryset().get(
+        pk=target_of(maastricht, "Sloop", "servatius").pk
+    )
+    points = charts.path(target, maastricht.years, 2017)
+    assert (points[-1].expected_low, points[-1].expected_high) == (377, 497)
+    assert all(p.realised is None for p in points)
+
+
+def test_the_evaluation_pdf_has_a_chart_with_its_data_table(maastricht, user, tmp_path):
+    _record_new_build(maastricht, user)
+    text = pdf_text(reports.evaluation_pdf(maastricht, 2018), tmp_path)
+    assert "Nieuwbouw (woningen) — Servatius" in text
+    assert "Verwacht (cumulatief)" in text and "190,4" in text
+
+
+def test_the_word_file_has_the_chart_as_a_picture_and_the_same_table(maastricht, user):
+    _record_new_build(maastricht, user)
+    data = reports.evaluation_docx(maastricht, 2018)
+    text = docx_text(data)
+    assert "2018 | 190,40 | 200" in text
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert any(n.startswith("word/media/") and n.endswith(".png") for n in names)
+    assert len(Document(io.BytesIO(data)).inline_shapes) >= 9  # 3 indicators × 3 corporations
+
+
+def test_the_chart_is_an_svg_drawn_on_the_server(maastricht):
+    chart = charts.chart("Titel", [charts.Point(2017, Decimal(1), None, Decimal(2))])
+    assert chart.svg.startswith("<svg") and "Titel" in chart.svg
+    assert chart.png().startswith(b"\x89PNG")
