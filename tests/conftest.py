@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from tests.browser.conftest import ARGS, CHROMIUM
+from woonafspraken import demo as full_demo
 from woonafspraken.accounts.services import create_token
 from woonafspraken.agreements import demo
 from woonafspraken.agreements.models import Cycle, Target
@@ -15,7 +16,7 @@ from woonafspraken.agreements.models import Cycle, Target
 
 @pytest.fixture
 def maastricht(db: Any) -> Cycle:
-    demo.load()
+    full_demo.load_core()
     return Cycle.objects.get(title=demo.CYCLE_TITLE)
 
 

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "woonafspraken.api",
     "woonafspraken.affordability",
     "woonafspraken.documents",
+    "woonafspraken.governance",
+    "woonafspraken.process",
 ]
 
 MIDDLEWARE = [

@@ -1,13 +1,14 @@
 from django.core.management import call_command
 
 from tests.conftest import target_of
+from woonafspraken import demo as full_demo
 from woonafspraken.accounts.models import Membership, Organisation
-from woonafspraken.agreements import demo
 from woonafspraken.agreements.models import Assessment, Measurement, Target, Theme
 from woonafspraken.audit.models import AuditEntry
 
 
-def test_loading_the_demo_twice_changes_nothing(maastricht):
+def test_loading_the_demo_twice_changes_nothing(db):
+    full_demo.load()
     counts = (
         Target.objects.count(),
         Measurement.objects.count(),
@@ -15,7 +16,7 @@ def test_loading_the_demo_twice_changes_nothing(maastricht):
         Membership.objects.count(),
         Assessment.objects.count(),
     )
-    assert demo.load() is False
+    assert full_demo.load() is False
     call_command("load_demo")
     assert counts == (
         Target.objects.count(),

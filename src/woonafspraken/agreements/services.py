@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from woonafspraken import verdicts
 from woonafspraken.accounts import access
 from woonafspraken.audit.services import log_action
+from woonafspraken.process.rules import ensure_editable
 
 from . import evaluation
 from .models import Agreement, Assessment, Cycle, Measurement, Target
@@ -292,6 +293,7 @@ def update_agreement(
     access.require(
         access.can_edit_agreements(actor, cycle), _("U mag deze afspraak niet wijzigen.")
     )
+    ensure_editable(cycle)
     unknown = set(changes) - set(AGREEMENT_FIELDS)
     if unknown:
         raise ValidationError(_("Onbekende velden: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -421,6 +423,7 @@ def add_agreement(
 ) -> Agreement:
     cycle = theme.cycle
     access.require(access.can_edit_agreements(actor, cycle), _("U mag deze cyclus niet wijzigen."))
+    ensure_editable(cycle)
     agreement = Agreement(
         theme=theme,
         number=number,
@@ -464,6 +467,7 @@ def add_target(
 ) -> Target:
     cycle = agreement.theme.cycle
     access.require(access.can_edit_agreements(actor, cycle), _("U mag deze cyclus niet wijzigen."))
+    ensure_editable(cycle)
     if year is not None and not (cycle.start_year <= year <= cycle.end_year):
         raise ValidationError(
             _("Kies een jaar binnen de looptijd %(period)s.") % {"period": cycle.period_label}
@@ -516,6 +520,7 @@ def update_target(
     )
     cycle = cycle_of_target(target)
     access.require(access.can_edit_agreements(actor, cycle), _("U mag deze norm niet wijzigen."))
+    ensure_editable(cycle)
     unknown = set(changes) - set(TARGET_FIELDS)
     if unknown:
         raise ValidationError(_("Onbekende velden: %(f)s") % {"f": ", ".join(sorted(unknown))})

@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand
 
-from woonafspraken.agreements import demo
+from woonafspraken import demo
 
 
 class Command(BaseCommand):
-    help = "Laad de demo Maastricht (prestatieafspraken 2017); twee keer laden verandert niets."
+    help = "Laad de demo Maastricht; twee keer laden verandert niets."
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         created = demo.load()

@@ -1,0 +1,627 @@
+"""Write use cases for governance, policy and bids: the only code that changes these models.
+
+Every function checks access through :mod:`.access`, runs in one transaction and writes one
+audit entry through :func:`woonafspraken.audit.services.log_action`.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from woonafspraken.accounts import access as accounts_access
+from woonafspraken.accounts.access import require
+from woonafspraken.accounts.models import Municipality, Organisation
+from woonafspraken.agreements import services as agreement_services
+from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target, Theme
+from woonafspraken.audit.services import log_action
+
+from . import access
+from .models import (
+    BID_YEARS,
+    ActionItem,
+    Bid,
+    BidItem,
+    BidSection,
+    Body,
+    Decision,
+    GoalLink,
+    Meeting,
+    PolicyDocument,
+    PolicyGoal,
+    Section,
+)
+
+# --- Governance --------------------------------------------------------------------------------
+
+
+def _body_state(body: Body) -> dict[str, Any]:
+    return {
+        "kind": body.kind,
+        "name": body.name,
+        "theme": body.theme_name,
+        "lead": body.lead_organisation.name if body.lead_organisation else None,
+    }
+
+
+@transaction.atomic
+def create_body(
+    actor: Any,
+    municipality: Municipality,
+    *,
+    kind: str,
+    name: str,
+    theme_name: str = "",
+    theme: Theme | None = None,
+    lead_organisation: Organisation | None = None,
+    member_organisations: list[Organisation] | None = None,
+    member_people: list[Any] | None = None,
+    order: int = 0,
+) -> Body:
+    require(
+        access.can_manage_governance(actor, municipality.pk),
+        _("Alleen een coördinator van de gemeente of een beheerder mag een overleg instellen."),
+    )
+    if kind not in Body.Kind.values:
+        raise ValidationError(_("Kies een geldige soort overleg."))
+    body = Body(
+        municipality=municipality,
+        kind=kind,
+        name=(name or "").strip(),
+        theme_name=(theme_name or (theme.name if theme else "")).strip(),
+        theme=theme,
+        lead_organisation=lead_organisation,
+        order=order,
+    )
+    body.full_clean(exclude=["municipality", "theme", "lead_organisation"])
+    body.save()
+    body.member_organisations.set(member_organisations or [])
+    body.member_people.set(member_people or [])
+    log_action("governance.body.created", actor=actor, obj=body, new=_body_state(body))
+    return body
+
+
+@transaction.atomic
+def update_body_members(
+    actor: Any,
+    body: Body,
+    *,
+    member_organisations: list[Organisation],
+    member_people: list[Any] | None = None,
+) -> Body:
+    require(access.can_manage_body(actor, body), _("U mag dit overleg niet wijzigen."))
+    old = sorted(o.name for o in body.member_organisations.all())
+    body.member_organisations.set(member_organisations)
+    if member_people is not None:
+        body.member_people.set(member_people)
+    log_action(
+        "governance.body.members_changed",
+        actor=actor,
+        obj=body,
+        old={"organisations": old},
+        new={"organisations": sorted(o.name for o in member_organisations)},
+    )
+    return body
+
+
+def _clean_text(value: Any, label: str, *, required: bool = False, limit: int = 20000) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise ValidationError(_("Vul %(label)s in.") % {"label": label})
+    if len(text) > limit:
+        raise ValidationError(
+            _("%(label)s is te lang (hoogstens %(limit)s tekens).")
+            % {"label": label, "limit": limit}
+        )
+    return text
+
+
+def _meeting_state(m: Meeting) -> dict[str, Any]:
+    return {"date": m.date.isoformat(), "agenda": m.agenda, "minutes": m.minutes}
+
+
+@transaction.atomic
+def add_meeting(
+    actor: Any, body: Body, *, date: datetime.date, agenda: str = "", minutes: str = ""
+) -> Meeting:
+    require(access.can_manage_body(actor, body), _("U mag voor dit overleg niets vastleggen."))
+    if not isinstance(date, datetime.date):
+        raise ValidationError(_("Vul een geldige datum in."))
+    meeting = Meeting.objects.create(
+        body=body,
+        date=date,
+        agenda=_clean_text(agenda, _("de agenda")),
+        minutes=_clean_text(minutes, _("het verslag")),
+    )
+    log_action("governance.meeting.created", actor=actor, obj=meeting, new=_meeting_state(meeting))
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(actor: Any, meeting: Meeting, *, changes: dict[str, Any]) -> Meeting:
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    require(access.can_manage_body(actor, meeting.body), _("U mag deze vergadering niet wijzigen."))
+    unknown = set(changes) - {"date", "agenda", "minutes"}
+    if unknown:
+        raise ValidationError(_("Onbekende velden: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    old = _meeting_state(meeting)
+    if "date" in changes:
+        if not isinstance(changes["date"], datetime.date):
+            raise ValidationError(_("Vul een geldige datum in."))
+        meeting.date = changes["date"]
+    if "agenda" in changes:
+        meeting.agenda = _clean_text(changes["agenda"], _("de agenda"))
+    if "minutes" in changes:
+        meeting.minutes = _clean_text(changes["minutes"], _("het verslag"))
+    meeting.save()
+    log_action(
+        "governance.meeting.changed", actor=actor, obj=meeting, old=old, new=_meeting_state(meeting)
+    )
+    return meeting
+
+
+@transaction.atomic
+def add_decision(
+    actor: Any, meeting: Meeting, *, text: str, agreements: list[Agreement] | None = None
+) -> Decision:
+    require(
+        access.can_manage_body(actor, meeting.body),
+        _("U mag bij deze vergadering niets vastleggen."),
+    )
+    agreements = agreements or []
+    municipality_id = meeting.body.municipality_id
+    for agreement in agreements:
+        if agreement.theme.cycle.municipality_id != municipality_id:
+            raise ValidationError(_("Een besluit kan alleen afspraken van deze gemeente noemen."))
+    decision = Decision.objects.create(
+        meeting=meeting, text=_clean_text(text, _("het besluit"), required=True)
+    )
+    decision.agreements.set(agreements)
+    log_action(
+        "governance.decision.created",
+        actor=actor,
+        obj=decision,
+        new={"text": decision.text, "agreements": [a.pk for a in agreements]},
+    )
+    return decision
+
+
+def _item_state(item: ActionItem) -> dict[str, Any]:
+    return {
+        "description": item.description,
+        "owner_organisation": item.owner_organisation.name if item.owner_organisation else None,
+        "owner_person": str(item.owner_person) if item.owner_person else None,
+        "due_date": item.due_date.isoformat() if item.due_date else None,
+        "status": item.status,
+    }
+
+
+@transaction.atomic
+def add_action_item(
+    actor: Any,
+    meeting: Meeting,
+    *,
+    description: str,
+    owner_organisation: Organisation | None = None,
+    owner_person: Any = None,
+    due_date: datetime.date | None = None,
+) -> ActionItem:
+    require(
+        access.can_manage_body(actor, meeting.body),
+        _("U mag bij deze vergadering niets vastleggen."),
+    )
+    item = ActionItem.objects.create(
+        meeting=meeting,
+        description=_clean_text(description, _("de omschrijving"), required=True, limit=5000),
+        owner_organisation=owner_organisation,
+        owner_person=owner_person,
+        due_date=due_date,
+    )
+    log_action("governance.action_item.created", actor=actor, obj=item, new=_item_state(item))
+    return item
+
+
+@transaction.atomic
+def update_action_item(actor: Any, item: ActionItem, *, status: str) -> ActionItem:
+    item = (
+        ActionItem.objects.select_for_update(of=("self",))
+        .select_related("meeting__body__municipality", "owner_organisation", "owner_person")
+        .get(pk=item.pk)
+    )
+    require(access.can_update_action_item(actor, item), _("U mag dit actiepunt niet wijzigen."))
+    if status not in ActionItem.Status.values:
+        raise ValidationError(_("Kies een geldige status."))
+    old = _item_state(item)
+    item.status = status
+    item.save(update_fields=["status"])
+    log_action(
+        "governance.action_item.changed", actor=actor, obj=item, old=old, new=_item_state(item)
+    )
+    return item
+
+
+# --- Policy ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_policy_document(
+    actor: Any, municipality: Municipality, *, kind: str, title: str, year: int
+) -> PolicyDocument:
+    require(
+        access.can_manage_governance(actor, municipality.pk),
+        _("Alleen een coördinator van de gemeente of een beheerder mag beleid vastleggen."),
+    )
+    document = PolicyDocument(municipality=municipality, kind=kind, title=title, year=year)
+    document.full_clean(exclude=["municipality"])
+    document.save()
+    log_action(
+        "governance.policy_document.created",
+        actor=actor,
+        obj=document,
+        new={"kind": kind, "title": title, "year": year},
+    )
+    return document
+
+
+@transaction.atomic
+def add_goal(
+    actor: Any,
+    document: PolicyDocument,
+    *,
+    theme_name: str,
+    title: str,
+    text: str = "",
+    order: int = 0,
+) -> PolicyGoal:
+    require(
+        access.can_manage_governance(actor, document.municipality_id),
+        _("Alleen een coördinator van de gemeente of een beheerder mag beleid vastleggen."),
+    )
+    goal = PolicyGoal(document=document, theme_name=theme_name, title=title, text=text, order=order)
+    goal.full_clean(exclude=["document"])
+    goal.save()
+    log_action(
+        "governance.policy_goal.created",
+        actor=actor,
+        obj=goal,
+        new={"theme": theme_name, "title": title, "text": text},
+    )
+    return goal
+
+
+def _check_link(actor: Any, goal: PolicyGoal, agreement: Agreement) -> Cycle:
+    cycle = agreement.theme.cycle
+    require(
+        accounts_access.can_edit_agreements(actor, cycle),
+        _("Alleen een coördinator mag afspraken aan beleidsdoelen koppelen."),
+    )
+    if cycle.municipality_id != goal.document.municipality_id:
+        raise ValidationError(_("Deze afspraak hoort bij een andere gemeente dan dit doel."))
+    return cycle
+
+
+@transaction.atomic
+def link_goal(actor: Any, goal: PolicyGoal, agreement: Agreement) -> GoalLink:
+    cycle = _check_link(actor, goal, agreement)
+    link, created = GoalLink.objects.get_or_create(goal=goal, agreement=agreement)
+    if created:
+        log_action(
+            "governance.goal.linked",
+            actor=actor,
+            obj=link,
+            new={"goal": goal.title, "agreement": str(agreement)},
+            cycle_id=cycle.pk,
+            agreement_id=agreement.pk,
+        )
+    return link
+
+
+@transaction.atomic
+def unlink_goal(actor: Any, goal: PolicyGoal, agreement: Agreement) -> bool:
+    cycle = _check_link(actor, goal, agreement)
+    link = GoalLink.objects.filter(goal=goal, agreement=agreement).first()
+    if link is None:
+        return False
+    log_action(
+        "governance.goal.unlinked",
+        actor=actor,
+        obj=link,
+        old={"goal": goal.title, "agreement": str(agreement)},
+        cycle_id=cycle.pk,
+        agreement_id=agreement.pk,
+    )
+    link.delete()
+    return True
+
+
+# --- Bids --------------------------------------------------------------------------------------
+
+POSTCODE = re.compile(r"[1-9]\d{3}")
+
+
+@dataclass
+class FieldError:
+    """One problem in one field of one item (``index`` counts from 0, None for the bid)."""
+
+    index: int | None
+    field: str
+    message: str
+
+
+class BidRejected(Exception):
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+
+def _planned_value(raw: Any) -> int | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, bool):
+        raise ValueError
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = str(raw).strip().replace(".", "") if isinstance(raw, str) else str(raw)
+    if not re.fullmatch(r"\d{1,9}", text):
+        raise ValueError
+    return int(text)
+
+
+def check_item(index: int, raw: dict[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+    """Check one bid item as the API or the Excel import gives it; collect every problem."""
+    errors: list[FieldError] = []
+    section = str(raw.get("section") or "").strip().lower()
+    if section not in Section.values:
+        errors.append(FieldError(index, "section", _("Kies een onderdeel a tot en met f.")))
+    description = str(raw.get("description") or "").strip()
+    if not description:
+        errors.append(FieldError(index, "description", _("Vul een omschrijving in.")))
+    elif len(description) > 300:
+        errors.append(
+            FieldError(
+                index, "description", _("De omschrijving is te lang (hoogstens 300 tekens).")
+            )
+        )
+    postcode = str(raw.get("postcode") or "").strip()
+    if isinstance(raw.get("postcode"), float | int) and not isinstance(raw.get("postcode"), bool):
+        postcode = str(int(raw["postcode"]))
+    if postcode and not POSTCODE.fullmatch(postcode):
+        errors.append(
+            FieldError(
+                index,
+                "postcode",
+                _("‘%(value)s’ is geen postcode van 4 cijfers (bijvoorbeeld 6211).")
+                % {"value": postcode[:10]},
+            )
+        )
+    elif not postcode and section == Section.STOCK:
+        errors.append(
+            FieldError(
+                index, "postcode", _("Onderdeel c (verkoop en liberalisatie) vraagt een postcode.")
+            )
+        )
+    planned_raw = raw.get("planned") or []
+    if not isinstance(planned_raw, list | tuple) or len(planned_raw) > BID_YEARS:
+        errors.append(
+            FieldError(index, "planned", _("Geef hoogstens vijf jaarcijfers op, één per jaar."))
+        )
+        planned_raw = []
+    planned: list[int | None] = []
+    for position in range(BID_YEARS):
+        value = planned_raw[position] if position < len(planned_raw) else None
+        try:
+            planned.append(_planned_value(value))
+        except ValueError:
+            errors.append(
+                FieldError(
+                    index,
+                    f"planned_{position + 1}",
+                    _("‘%(value)s’ is geen aantal. Gebruik een heel getal van 0 of meer.")
+                    % {"value": str(value)[:20]},
+                )
+            )
+            planned.append(None)
+    clean = {
+        "section": section,
+        "description": description,
+        "postcode": postcode,
+        **{f"planned_{i + 1}": v for i, v in enumerate(planned)},
+    }
+    return clean, errors
+
+
+def check_sections(sections: Any) -> tuple[dict[str, str], list[FieldError]]:
+    if sections is None:
+        return {}, []
+    if not isinstance(sections, dict):
+        return {}, [FieldError(None, "sections", _('Geef de teksten als {"a": "…", …}.'))]
+    errors = []
+    clean = {}
+    for key, text in sections.items():
+        letter = str(key).strip().lower()
+        if letter not in Section.values:
+            errors.append(
+                FieldError(None, "sections", _("Onbekend onderdeel ‘%(s)s’.") % {"s": str(key)[:5]})
+            )
+            continue
+        value = str(text or "").strip()
+        if len(value) > 20000:
+            errors.append(FieldError(None, letter, _("Deze tekst is te lang.")))
+            continue
+        clean[letter] = value
+    return clean, errors
+
+
+def _bid_state(bid: Bid) -> dict[str, Any]:
+    return {
+        "status": bid.status,
+        "submitted_at": bid.submitted_at.isoformat() if bid.submitted_at else None,
+        "sections": {s.section: len(s.text) for s in bid.sections.all()},
+        "items": bid.items.count(),
+    }
+
+
+@transaction.atomic
+def start_bid(actor: Any, cycle: Cycle, corporation: Organisation, *, year: int) -> Bid:
+    require(
+        access.can_start_bid(actor, cycle, corporation),
+        _("Alleen de corporatie zelf mag haar bod opstellen."),
+    )
+    if not (2000 <= int(year) <= 2100):
+        raise ValidationError(_("Kies een geldig jaar."))
+    if Bid.objects.filter(cycle=cycle, corporation=corporation, year=year).exists():
+        raise ValidationError(
+            _("Er is al een bod van %(c)s voor %(y)s.") % {"c": corporation.name, "y": year}
+        )
+    bid = Bid.objects.create(cycle=cycle, corporation=corporation, year=year)
+    log_action(
+        "governance.bid.created",
+        actor=actor,
+        obj=bid,
+        new={"corporation": corporation.name, "year": year},
+        cycle_id=cycle.pk,
+    )
+    return bid
+
+
+@transaction.atomic
+def save_bid_content(
+    actor: Any,
+    bid: Bid,
+    *,
+    sections: dict[str, Any] | None,
+    items: list[dict[str, Any]] | None,
+    channel: str = "web",
+) -> Bid:
+    """Replace the texts given in ``sections`` and (when ``items`` is not None) all items.
+
+    Every item is checked first; one problem anywhere raises :class:`BidRejected` with all of
+    them and nothing changes.
+    """
+    bid = Bid.objects.select_for_update().select_related("cycle").get(pk=bid.pk)
+    require(access.can_edit_bid(actor, bid), _("U mag dit bod niet (meer) wijzigen."))
+    clean_sections, errors = check_sections(sections)
+    clean_items = []
+    if items is not None:
+        if not isinstance(items, list):
+            errors.append(FieldError(None, "items", _("Geef de regels als een lijst.")))
+            items = []
+        for index, raw in enumerate(items):
+            if not isinstance(raw, dict):
+                errors.append(FieldError(index, "item", _("Een regel is een object.")))
+                continue
+            clean, item_errors = check_item(index, raw)
+            clean_items.append(clean)
+            errors.extend(item_errors)
+    if errors:
+        raise BidRejected(errors)
+    old = _bid_state(bid)
+    for letter, text in clean_sections.items():
+        BidSection.objects.update_or_create(bid=bid, section=letter, defaults={"text": text})
+    if items is not None:
+        bid.items.all().delete()
+        BidItem.objects.bulk_create(
+            BidItem(bid=bid, order=order, **clean) for order, clean in enumerate(clean_items)
+        )
+    log_action(
+        "governance.bid.changed",
+        actor=actor,
+        obj=bid,
+        old=old,
+        new=_bid_state(bid),
+        source=channel,
+        cycle_id=bid.cycle_id,
+    )
+    return bid
+
+
+@transaction.atomic
+def submit_bid(actor: Any, bid: Bid, *, channel: str = "web") -> Bid:
+    """Submit the bid with a timestamp; after 1 July it is accepted but flagged as late."""
+    bid = Bid.objects.select_for_update().get(pk=bid.pk)
+    require(access.can_edit_bid(actor, bid), _("U mag dit bod niet indienen."))
+    bid.status = Bid.Status.SUBMITTED
+    bid.submitted_at = timezone.now()
+    bid.save(update_fields=["status", "submitted_at"])
+    log_action(
+        "governance.bid.submitted",
+        actor=actor,
+        obj=bid,
+        old={"status": "draft"},
+        new={"status": bid.status, "submitted_at": bid.submitted_at.isoformat(), "late": bid.late},
+        source=channel,
+        cycle_id=bid.cycle_id,
+    )
+    return bid
+
+
+@transaction.atomic
+def turn_item_into_agreement(
+    actor: Any,
+    item: BidItem,
+    *,
+    theme: Theme,
+    indicator: Indicator,
+    number: str,
+    kind: str = Target.Kind.MIN,
+) -> Agreement:
+    """A draft agreement with one target per planned year inside the cycle's period, for the
+    bidding corporation, linked back to the item. Only a coordinator of the cycle may do this
+    (checked by :func:`woonafspraken.agreements.services.add_agreement`)."""
+    item = (
+        BidItem.objects.select_for_update(of=("self",))
+        .select_related("bid__cycle", "bid__corporation")
+        .get(pk=item.pk)
+    )
+    bid = item.bid
+    if item.agreement_id is not None:
+        raise ValidationError(_("Van deze regel is al een afspraak gemaakt."))
+    if theme.cycle_id != bid.cycle_id:
+        raise ValidationError(_("Kies een thema van deze cyclus."))
+    if kind not in (Target.Kind.MIN, Target.Kind.MAX, Target.Kind.EXACT):
+        raise ValidationError(_("Kies minimaal, maximaal of precies."))
+    text = item.get_section_display()
+    if item.postcode:
+        text += " · " + _("postcode %(p)s") % {"p": item.postcode}
+    agreement = agreement_services.add_agreement(
+        actor,
+        theme,
+        number=number,
+        title=item.description,
+        text=_("Uit het bod %(bid)s, %(section)s.") % {"bid": bid, "section": text},
+        kind=Agreement.Kind.RESULT,
+        lead_party=bid.corporation,
+        involved=[bid.corporation],
+        order=theme.agreements.count() + 1,
+    )
+    cycle = bid.cycle
+    for order, (year, value) in enumerate(item.planned_by_year(), start=1):
+        if value is None or not (cycle.start_year <= year <= cycle.end_year):
+            continue
+        agreement_services.add_target(
+            actor,
+            agreement,
+            indicator=indicator,
+            kind=kind,
+            party=bid.corporation,
+            year=year,
+            value=value,
+            note=_("Gepland in het bod %(bid)s.") % {"bid": bid},
+            order=order,
+        )
+    item.agreement = agreement
+    item.save(update_fields=["agreement"])
+    log_action(
+        "governance.bid_item.agreement_created",
+        actor=actor,
+        obj=item,
+        new={"agreement": agreement.pk, "number": number},
+        cycle_id=cycle.pk,
+        agreement_id=agreement.pk,
+    )
+    return agreement

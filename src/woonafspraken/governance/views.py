@@ -1,0 +1,504 @@
+"""Pages for governance, policy and bids. Thin: read through :mod:`.selectors`, write through
+:mod:`.services`."""
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from woonafspraken.accounts import access as accounts_access
+from woonafspraken.accounts.models import Organisation
+from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target, Theme
+
+from . import access, excel, selectors, services
+from .models import ActionItem, Bid, BidItem, Body, Meeting, PolicyGoal, Section
+
+
+def _deny(request: HttpRequest) -> None:
+    if not request.user.is_authenticated:
+        raise Http404
+    raise PermissionDenied(_("U heeft hier geen toegang toe."))
+
+
+def _message_of(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _date(raw: str | None) -> datetime.date | None:
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError(_("Vul een geldige datum in (jjjj-mm-dd).")) from None
+
+
+# --- Governance --------------------------------------------------------------------------------
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "governance/body_list.html", {"bodies": list(selectors.bodies(request.user))}
+    )
+
+
+def _body(request: HttpRequest, pk: int) -> Body:
+    body = get_object_or_404(
+        Body.objects.select_related("municipality", "lead_organisation", "theme"), pk=pk
+    )
+    if not access.can_view_governance(request.user, body.municipality):
+        _deny(request)
+    return body
+
+
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    body = _body(request, pk)
+    return render(
+        request,
+        "governance/body_detail.html",
+        {
+            "body": body,
+            "members": list(body.member_organisations.order_by("name")),
+            "meetings": list(body.meetings.all()),
+            "can_manage": access.can_manage_body(request.user, body),
+        },
+    )
+
+
+@login_required
+@require_POST
+def add_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    body = _body(request, pk)
+    try:
+        date = _date(request.POST.get("date"))
+        if date is None:
+            raise ValidationError(_("Vul een geldige datum in (jjjj-mm-dd)."))
+        meeting = services.add_meeting(
+            request.user,
+            body,
+            date=date,
+            agenda=request.POST.get("agenda", ""),
+            minutes=request.POST.get("minutes", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+        return redirect("governance:body", pk=body.pk)
+    messages.success(request, _("Vergadering vastgelegd."))
+    return redirect("governance:meeting", pk=meeting.pk)
+
+
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("body__municipality"), pk=pk)
+    if not access.can_view_governance(request.user, meeting.body.municipality):
+        _deny(request)
+    return meeting
+
+
+def _municipality_agreements(meeting: Meeting) -> list[Agreement]:
+    return list(
+        Agreement.objects.filter(theme__cycle__municipality=meeting.body.municipality)
+        .select_related("theme__cycle")
+        .order_by("-theme__cycle__start_year", "theme__order", "order", "id")
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    can_manage = access.can_manage_body(request.user, meeting.body)
+    items = list(
+        meeting.action_items.select_related("owner_organisation", "owner_person", "meeting__body")
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "body": meeting.body,
+            "decisions": list(meeting.decisions.prefetch_related("agreements")),
+            "rows": [
+                {
+                    "item": i,
+                    "overdue": i.is_overdue(today),
+                    "can_update": access.can_update_action_item(request.user, i),
+                }
+                for i in items
+            ],
+            "statuses": ActionItem.Status.choices,
+            "can_manage": can_manage,
+            "agreements": _municipality_agreements(meeting) if can_manage else [],
+            "organisations": list(
+                Organisation.objects.filter(municipality=meeting.body.municipality)
+            )
+            if can_manage
+            else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def add_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    ids = [int(x) for x in request.POST.getlist("agreements") if x.isdigit()]
+    chosen = list(Agreement.objects.filter(pk__in=ids).select_related("theme__cycle"))
+    try:
+        services.add_decision(
+            request.user, meeting, text=request.POST.get("text", ""), agreements=chosen
+        )
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+    else:
+        messages.success(request, _("Besluit vastgelegd."))
+    return redirect("governance:meeting", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def add_action_item(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    owner_id = request.POST.get("owner_organisation") or ""
+    owner = (
+        Organisation.objects.filter(
+            pk=int(owner_id), municipality=meeting.body.municipality
+        ).first()
+        if owner_id.isdigit()
+        else None
+    )
+    try:
+        services.add_action_item(
+            request.user,
+            meeting,
+            description=request.POST.get("description", ""),
+            owner_organisation=owner,
+            due_date=_date(request.POST.get("due_date")),
+        )
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+    else:
+        messages.success(request, _("Actiepunt vastgelegd."))
+    return redirect("governance:meeting", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def update_action_item(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        ActionItem.objects.select_related("meeting__body__municipality"), pk=pk
+    )
+    if not access.can_view_governance(request.user, item.meeting.body.municipality):
+        _deny(request)
+    error = ""
+    try:
+        item = services.update_action_item(
+            request.user, item, status=request.POST.get("status", "")
+        )
+    except ValidationError as exc:
+        error = _message_of(exc)
+    if request.headers.get("HX-Request"):
+        item = ActionItem.objects.select_related(
+            "owner_organisation", "owner_person", "meeting__body"
+        ).get(pk=item.pk)
+        row = {
+            "item": item,
+            "overdue": item.is_overdue(timezone.localdate()),
+            "can_update": access.can_update_action_item(request.user, item),
+            "error": error,
+            "saved": not error,
+        }
+        return render(
+            request,
+            "governance/_action_item_row.html",
+            {"row": row, "statuses": ActionItem.Status.choices},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Status van het actiepunt opgeslagen."))
+    back = request.POST.get("next", "")
+    if back == "overview":
+        return redirect("governance:action_items")
+    return redirect("governance:meeting", pk=item.meeting_id)
+
+
+def action_item_overview(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    overdue, upcoming = selectors.open_action_items(request.user, today)
+
+    def rows(items: list[ActionItem], late: bool) -> list[dict[str, Any]]:
+        return [
+            {
+                "item": i,
+                "overdue": late,
+                "can_update": access.can_update_action_item(request.user, i),
+            }
+            for i in items
+        ]
+
+    return render(
+        request,
+        "governance/action_items.html",
+        {
+            "today": today,
+            "overdue": rows(overdue, True),
+            "upcoming": rows(upcoming, False),
+            "statuses": ActionItem.Status.choices,
+        },
+    )
+
+
+# --- Policy ------------------------------------------------------------------------------------
+
+
+def policy(request: HttpRequest) -> HttpResponse:
+    goals = list(selectors.goals(request.user))
+    documents: dict[int, dict[str, Any]] = {}
+    for goal in goals:
+        documents.setdefault(goal.document_id, {"document": goal.document, "goals": []})[
+            "goals"
+        ].append(goal)
+    return render(
+        request,
+        "governance/policy.html",
+        {
+            "documents": list(documents.values()),
+            "unserved": [g for g in goals if g.agreement_count == 0],  # type: ignore[attr-defined]
+        },
+    )
+
+
+def _goal(request: HttpRequest, pk: int) -> PolicyGoal:
+    goal = get_object_or_404(PolicyGoal.objects.select_related("document__municipality"), pk=pk)
+    if not access.can_view_governance(request.user, goal.document.municipality):
+        _deny(request)
+    return goal
+
+
+def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = _goal(request, pk)
+    linked = [
+        link.agreement
+        for link in goal.links.select_related("agreement__theme__cycle__municipality")
+        if accounts_access.can_view_cycle(request.user, link.agreement.theme.cycle)
+    ]
+    linked.sort(key=lambda a: (-a.theme.cycle.start_year, a.theme.order, a.order, a.pk))
+    editable = [
+        c
+        for c in Cycle.objects.filter(municipality=goal.document.municipality)
+        if accounts_access.can_edit_agreements(request.user, c)
+    ]
+    candidates = list(
+        Agreement.objects.filter(theme__cycle__in=editable)
+        .exclude(pk__in=[a.pk for a in linked])
+        .select_related("theme__cycle")
+        .order_by("-theme__cycle__start_year", "theme__order", "order", "id")
+    )
+    return render(
+        request,
+        "governance/goal_detail.html",
+        {
+            "goal": goal,
+            "agreements": linked,
+            "candidates": candidates,
+            "editable_cycles": {c.pk for c in editable},
+        },
+    )
+
+
+@login_required
+@require_POST
+def link_goal(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = _goal(request, pk)
+    agreement_id = request.POST.get("agreement", "")
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("theme__cycle"),
+        pk=int(agreement_id) if agreement_id.isdigit() else 0,
+    )
+    try:
+        if request.POST.get("action") == "unlink":
+            services.unlink_goal(request.user, goal, agreement)
+            messages.success(request, _("Koppeling verwijderd."))
+        else:
+            services.link_goal(request.user, goal, agreement)
+            messages.success(request, _("Afspraak gekoppeld aan dit doel."))
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+    return redirect("governance:goal", pk=goal.pk)
+
+
+# --- Bids --------------------------------------------------------------------------------------
+
+
+def _cycle(request: HttpRequest, pk: int) -> Cycle:
+    cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
+    if not accounts_access.can_view_cycle(request.user, cycle):
+        _deny(request)
+    return cycle
+
+
+@login_required
+def bid_list(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _cycle(request, pk)
+    return render(
+        request,
+        "governance/bid_list.html",
+        {
+            "cycle": cycle,
+            "bids": selectors.visible_bids(request.user, cycle),
+            "corporations": access.bid_corporations_for(request.user, cycle),
+            "this_year": timezone.localdate().year,
+        },
+    )
+
+
+@login_required
+@require_POST
+def start_bid(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _cycle(request, pk)
+    corporation_id = request.POST.get("corporation", "")
+    corporation = get_object_or_404(
+        Organisation, pk=int(corporation_id) if corporation_id.isdigit() else 0
+    )
+    year = request.POST.get("year", "")
+    try:
+        bid = services.start_bid(
+            request.user, cycle, corporation, year=int(year) if year.isdigit() else 0
+        )
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+        return redirect("governance:bids", pk=cycle.pk)
+    messages.success(request, _("Concept-bod aangemaakt."))
+    return redirect("governance:bid", pk=bid.pk)
+
+
+def _bid(request: HttpRequest, pk: int) -> Bid:
+    bid = get_object_or_404(Bid.objects.select_related("cycle__municipality", "corporation"), pk=pk)
+    if not access.can_view_bid(request.user, bid):
+        _deny(request)
+    return bid
+
+
+@login_required
+def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    bid = _bid(request, pk)
+    texts = {s.section: s.text for s in bid.sections.all()}
+    items = list(bid.items.select_related("agreement"))
+    can_convert = accounts_access.can_edit_agreements(request.user, bid.cycle)
+    return render(
+        request,
+        "governance/bid_detail.html",
+        {
+            "bid": bid,
+            "cycle": bid.cycle,
+            "sections": [
+                {
+                    "letter": letter,
+                    "label": label,
+                    "text": texts.get(letter, ""),
+                    "items": [i for i in items if i.section == letter],
+                }
+                for letter, label in Section.choices
+            ],
+            "years": bid.planned_years,
+            "can_edit": access.can_edit_bid(request.user, bid),
+            "can_convert": can_convert,
+            "themes": list(bid.cycle.themes.all()) if can_convert else [],
+            "indicators": list(Indicator.objects.filter(unit=Indicator.Unit.COUNT))
+            if can_convert
+            else [],
+            "errors": request.session.pop("governance.bid_errors", []),
+        },
+    )
+
+
+@login_required
+@require_POST
+def save_bid_texts(request: HttpRequest, pk: int) -> HttpResponse:
+    bid = _bid(request, pk)
+    sections = {letter: request.POST.get(f"section-{letter}", "") for letter in Section.values}
+    try:
+        services.save_bid_content(request.user, bid, sections=sections, items=None)
+    except services.BidRejected as exc:
+        messages.error(request, " ".join(e.message for e in exc.errors))
+    else:
+        messages.success(request, _("Teksten van het bod opgeslagen."))
+    return redirect("governance:bid", pk=bid.pk)
+
+
+@login_required
+@require_POST
+def submit_bid(request: HttpRequest, pk: int) -> HttpResponse:
+    bid = services.submit_bid(request.user, _bid(request, pk))
+    if bid.late:
+        messages.warning(request, _("Bod ingediend, na de termijn van 1 juli."))
+    else:
+        messages.success(request, _("Bod ingediend."))
+    return redirect("governance:bid", pk=bid.pk)
+
+
+@login_required
+def bid_excel(request: HttpRequest, pk: int) -> HttpResponse:
+    bid = _bid(request, pk)
+    response = HttpResponse(
+        excel.export_bid(bid),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{excel.filename_for(bid)}"'
+    return response
+
+
+@login_required
+@require_POST
+def bid_excel_import(request: HttpRequest, pk: int) -> HttpResponse:
+    bid = _bid(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Kies een Excel-bestand."))
+        return redirect("governance:bid", pk=bid.pk)
+    if upload.size and upload.size > excel.MAX_FILE_SIZE:
+        messages.error(request, _("Het bestand is te groot (hoogstens 5 MB)."))
+        return redirect("governance:bid", pk=bid.pk)
+    try:
+        excel.import_bid(request.user, bid, upload.read())
+    except excel.BidImportRejected as exc:
+        request.session["governance.bid_errors"] = exc.errors[:200]
+        messages.error(request, _("Er is niets ingelezen: verbeter de fouten hieronder."))
+    except services.BidRejected as exc:
+        request.session["governance.bid_errors"] = [e.message for e in exc.errors][:200]
+        messages.error(request, _("Er is niets ingelezen: verbeter de fouten hieronder."))
+    else:
+        messages.success(request, _("Het bod is ingelezen."))
+    return redirect("governance:bid", pk=bid.pk)
+
+
+@login_required
+@require_POST
+def bid_item_to_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(BidItem.objects.select_related("bid__cycle"), pk=pk)
+    _bid(request, item.bid_id)
+    theme_id = request.POST.get("theme", "")
+    indicator_id = request.POST.get("indicator", "")
+    theme = get_object_or_404(Theme, pk=int(theme_id) if theme_id.isdigit() else 0)
+    indicator = get_object_or_404(Indicator, pk=int(indicator_id) if indicator_id.isdigit() else 0)
+    try:
+        agreement = services.turn_item_into_agreement(
+            request.user,
+            item,
+            theme=theme,
+            indicator=indicator,
+            number=request.POST.get("number", "").strip(),
+            kind=request.POST.get("kind", Target.Kind.MIN),
+        )
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+        return redirect("governance:bid", pk=item.bid_id)
+    messages.success(request, _("Concept-afspraak gemaakt uit de regel van het bod."))
+    return redirect(reverse("agreement", args=[agreement.pk]))

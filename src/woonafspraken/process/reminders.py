@@ -1,0 +1,185 @@
+"""Reminder mail before (14 and 3 days) and after each deadline, to parties that still owe.
+
+What is owed: in the decision phase, an approval (deadline: the decision or signing
+milestone); in the monitoring phase, the measurements for the current year (deadline: the
+evaluation milestone). Each (milestone, organisation, kind) is mailed once, recorded in
+:class:`~.models.ReminderSent`.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from woonafspraken.accounts.models import Membership, Organisation, Role
+from woonafspraken.agreements.models import Cycle, Measurement, Target
+
+from . import tasks, workflow
+from .models import Approval, Milestone, ReminderSent
+
+BEFORE_14 = "before_14"
+BEFORE_3 = "before_3"
+OVERDUE = "overdue"
+
+OWES = {
+    # phase: (milestone kinds whose date is the deadline, what is owed, roles that get the mail)
+    workflow.DECISION: (
+        (Milestone.Kind.DECISION, Milestone.Kind.SIGNING),
+        "approval",
+        (Role.SIGNATORY,),
+    ),
+    workflow.MONITORING: (
+        (Milestone.Kind.EVALUATION,),
+        "measurements",
+        (Role.CONTRIBUTOR, Role.COORDINATOR),
+    ),
+}
+
+
+@dataclass
+class Due:
+    milestone: Milestone
+    organisation: Organisation
+    kind: str
+    owed: str
+    recipients: list[str]
+
+
+def reminder_kind(deadline: datetime.date, today: datetime.date) -> str | None:
+    """Which reminder is due on ``today``; a missed day still gets the latest one once."""
+    if today > deadline:
+        return OVERDUE
+    if today >= deadline - datetime.timedelta(days=3):
+        return BEFORE_3
+    if today >= deadline - datetime.timedelta(days=14):
+        return BEFORE_14
+    return None
+
+
+def _owing_approval(cycle: Cycle) -> list[Organisation]:
+    done = set(
+        Approval.objects.filter(cycle=cycle, amendment__isnull=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    return [p for p in cycle.parties.all() if p.pk not in done]
+
+
+def _owing_measurements(cycle: Cycle, year: int) -> list[Organisation]:
+    if not (cycle.start_year <= year <= cycle.end_year):
+        return []
+    targets = Target.objects.filter(agreement__theme__cycle=cycle, party__isnull=False).filter(
+        year__in=[year]
+    ) | Target.objects.filter(agreement__theme__cycle=cycle, party__isnull=False, year__isnull=True)
+    measured = set(
+        Measurement.objects.filter(target__in=targets, year=year).values_list(
+            "target_id", flat=True
+        )
+    )
+    owing = {t.party_id for t in targets if t.pk not in measured}
+    return [p for p in cycle.parties.all() if p.pk in owing]
+
+
+def due(today: datetime.date) -> list[Due]:
+    found: list[Due] = []
+    cycles = Cycle.objects.filter(phase__in=list(OWES)).prefetch_related("parties")
+    for cycle in cycles:
+        kinds, owed, roles = OWES[cycle.phase]
+        milestones = list(cycle.milestones.filter(kind__in=kinds))
+        if not milestones:
+            continue
+        if owed == "approval":
+            owing = _owing_approval(cycle)
+        else:
+            owing = _owing_measurements(cycle, today.year)
+        sent = set(
+            ReminderSent.objects.filter(milestone__in=milestones).values_list(
+                "milestone_id", "organisation_id", "kind"
+            )
+        )
+        for milestone in milestones:
+            kind = reminder_kind(milestone.deadline, today)
+            if kind is None:
+                continue
+            for organisation in owing:
+                if (milestone.pk, organisation.pk, kind) in sent:
+                    continue
+                recipients = sorted(
+                    {
+                        m.user.email
+                        for m in Membership.objects.filter(
+                            organisation=organisation, role__in=roles, user__is_active=True
+                        ).select_related("user")
+                        if m.user.email
+                    }
+                )
+                if recipients:
+                    found.append(Due(milestone, organisation, kind, owed, recipients))
+    return found
+
+
+def _message(item: Due) -> tuple[str, str]:
+    m = item.milestone
+    when = date_format(m.deadline, "j F Y")
+    what = (
+        _("de goedkeuring van %(org)s") % {"org": item.organisation.name}
+        if item.owed == "approval"
+        else _("de realisaties van %(org)s over dit jaar") % {"org": item.organisation.name}
+    )
+    if item.kind == OVERDUE:
+        subject = _("Verlopen: %(title)s") % {"title": m.title}
+        lead = _("De datum %(when)s is voorbij en %(what)s ontbreekt nog.")
+    else:
+        subject = _("Herinnering: %(title)s") % {"title": m.title}
+        lead = _("Vóór %(when)s is %(what)s nodig; die ontbreekt nog.")
+    body = "\n\n".join(
+        [
+            _("Beste collega,"),
+            lead % {"when": when, "what": what},
+            _("Het gaat om: %(cycle)s.") % {"cycle": m.cycle.title},
+            _("Met vriendelijke groet,\nWoonafspraken"),
+        ]
+    )
+    return subject, body
+
+
+def _send(
+    milestone_id: int, organisation_id: int, kind: str, subject: str, body: str, to: list[str]
+) -> None:
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+def send_reminders(today: datetime.date) -> list[Due]:
+    """Send every reminder due on ``today``; returns what was sent."""
+    sent: list[Due] = []
+    with override("nl"):
+        for item in due(today):
+            try:
+                with transaction.atomic():
+                    ReminderSent.objects.create(
+                        milestone=item.milestone,
+                        organisation=item.organisation,
+                        kind=item.kind,
+                        owed=item.owed,
+                        sent_on=today,
+                        recipients=", ".join(item.recipients),
+                    )
+                    subject, body = _message(item)
+                    tasks.enqueue(
+                        _send,
+                        item.milestone.pk,
+                        item.organisation.pk,
+                        item.kind,
+                        subject,
+                        body,
+                        item.recipients,
+                    )
+            except IntegrityError:
+                continue  # another run sent it already
+            sent.append(item)
+    return sent

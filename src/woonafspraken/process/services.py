@@ -1,0 +1,630 @@
+"""Write use cases of the process: phase changes, approvals, amendments, milestones, disputes.
+
+Each checks permission, runs in one transaction, locks the cycle and writes one audit entry.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from woonafspraken.accounts import access
+from woonafspraken.accounts.models import Organisation, Role
+from woonafspraken.agreements import services as agreement_services
+from woonafspraken.agreements.models import Agreement, Cycle, Target
+from woonafspraken.audit.services import log_action
+
+from . import rules, workflow
+from .models import (
+    Amendment,
+    Approval,
+    DisputePoint,
+    DisputePosition,
+    Milestone,
+    PhaseChange,
+    SignedVersion,
+)
+
+
+class ProcessConflict(Exception):
+    """The cycle is not in a state that allows this (HTTP 409)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def phase_label(phase: str) -> str:
+    return str(dict(Cycle.Phase.choices).get(phase, phase))
+
+
+def _locked(cycle: Cycle) -> Cycle:
+    return Cycle.objects.select_for_update().get(pk=cycle.pk)
+
+
+def _record_phase(
+    actor: Any,
+    cycle: Cycle,
+    to: str,
+    note: str,
+    *,
+    automatic: bool = False,
+    at: datetime.datetime | None = None,
+) -> PhaseChange:
+    old = cycle.phase
+    change = PhaseChange.objects.create(
+        cycle=cycle,
+        from_phase=old,
+        to_phase=to,
+        changed_by=actor if getattr(actor, "pk", None) else None,
+        changed_at=at or timezone.now(),
+        note=note,
+        automatic=automatic,
+    )
+    cycle.phase = to
+    cycle.save(update_fields=["phase"])
+    log_action(
+        "process.cycle.phase_changed",
+        actor=actor,
+        obj=cycle,
+        old={"phase": old},
+        new={"phase": to, "note": note, "automatic": automatic},
+        cycle_id=cycle.pk,
+    )
+    if to == workflow.NEGOTIATION and cycle.milestones.filter(legal=True).exists():
+        _six_months_milestone(cycle, timezone.localdate(change.changed_at))
+    return change
+
+
+@transaction.atomic
+def change_phase(
+    actor: Any, cycle: Cycle, to: str, note: str = "", *, at: datetime.datetime | None = None
+) -> PhaseChange:
+    """Move ``cycle`` to phase ``to`` as :data:`workflow.TRANSITIONS` allows for ``actor``.
+
+    ``at`` records a change made earlier (the demo, an import); it may not lie in the future.
+    """
+    cycle = _locked(cycle)
+    if to not in workflow.PHASES:
+        raise ValidationError(_("Onbekende fase: %(p)s.") % {"p": to})
+    role = workflow.required_role(cycle.phase, to)
+    if role is None:
+        raise ProcessConflict(
+            _("Van de fase ‘%(a)s’ kan de cyclus niet naar ‘%(b)s’.")
+            % {"a": phase_label(cycle.phase), "b": phase_label(to)}
+        )
+    if role == workflow.AUTOMATIC:
+        raise ProcessConflict(
+            _("De fase ‘%(b)s’ volgt vanzelf zodra alle partijen hebben goedgekeurd.")
+            % {"b": phase_label(to)}
+        )
+    access.require(
+        workflow.may_change(actor, cycle, to),
+        _("Alleen een coördinator van de gemeente mag de fase van deze cyclus wijzigen."),
+    )
+    if at is not None and at > timezone.now():
+        raise ValidationError(_("Een faseovergang kan niet in de toekomst liggen."))
+    return _record_phase(actor, cycle, to, (note or "").strip()[:2000], at=at)
+
+
+# --- Signing -------------------------------------------------------------------------------
+
+
+def is_signatory(user: Any, organisation: Organisation) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return access.has_role(user, organisation.pk, Role.SIGNATORY)
+
+
+def _check_approval_input(
+    actor: Any, cycle: Cycle, organisation: Organisation, decision_body: str, decided_on: Any
+) -> None:
+    if organisation.pk not in access.party_ids(cycle):
+        raise ValidationError(_("Deze organisatie is geen partij in deze cyclus."))
+    access.require(
+        is_signatory(actor, organisation),
+        _("Alleen een ondertekenaar van %(org)s mag voor deze organisatie goedkeuren.")
+        % {"org": organisation.name},
+    )
+    if decision_body not in Approval.DecisionBody.values:
+        raise ValidationError(_("Kies een geldig besluitorgaan."))
+    if not isinstance(decided_on, datetime.date):
+        raise ValidationError(_("Vul de besluitdatum in (jjjj-mm-dd)."))
+    if decided_on > timezone.localdate():
+        raise ValidationError(_("De besluitdatum ligt in de toekomst."))
+
+
+def _new_approval(
+    actor: Any,
+    cycle: Cycle,
+    organisation: Organisation,
+    decision_body: str,
+    decided_on: datetime.date,
+    document: Any,
+    note: str,
+    amendment: Amendment | None,
+) -> Approval:
+    approval = Approval(
+        cycle=cycle,
+        organisation=organisation,
+        decision_body=decision_body,
+        signatory=actor,
+        decided_on=decided_on,
+        amendment=amendment,
+        note=(note or "")[:300],
+    )
+    if document:
+        approval.document = document
+    approval.full_clean(exclude=["cycle", "organisation", "signatory", "amendment"])
+    approval.save()
+    log_action(
+        "process.amendment.approved" if amendment else "process.cycle.approved",
+        actor=actor,
+        obj=approval,
+        new={
+            "organisation": organisation.name,
+            "decision_body": decision_body,
+            "decided_on": decided_on.isoformat(),
+            "amendment": amendment.pk if amendment else None,
+        },
+        cycle_id=cycle.pk,
+    )
+    return approval
+
+
+@transaction.atomic
+def approve_cycle(
+    actor: Any,
+    cycle: Cycle,
+    organisation: Organisation,
+    decision_body: str,
+    decided_on: datetime.date,
+    *,
+    document: Any = None,
+    note: str = "",
+) -> Approval:
+    """Record ``organisation``'s approval; the last one signs the cycle."""
+    cycle = _locked(cycle)
+    _check_approval_input(actor, cycle, organisation, decision_body, decided_on)
+    if cycle.phase != workflow.DECISION:
+        raise ProcessConflict(
+            _("Goedkeuren kan alleen in de fase besluitvorming; deze cyclus is in de fase ‘%(p)s’.")
+            % {"p": phase_label(cycle.phase)}
+        )
+    if cycle.approvals.filter(amendment__isnull=True, organisation=organisation).exists():
+        raise ProcessConflict(
+            _("%(org)s heeft deze prestatieafspraken al goedgekeurd.") % {"org": organisation.name}
+        )
+    approval = _new_approval(
+        actor, cycle, organisation, decision_body, decided_on, document, note, None
+    )
+    approved = set(
+        cycle.approvals.filter(amendment__isnull=True).values_list("organisation_id", flat=True)
+    )
+    if approved >= access.party_ids(cycle):
+        _record_phase(
+            actor,
+            cycle,
+            workflow.SIGNED,
+            _("Alle partijen hebben goedgekeurd."),
+            automatic=True,
+        )
+        SignedVersion.objects.create(
+            cycle=cycle, snapshot=snapshot(cycle), created_at=timezone.now()
+        )
+    return approval
+
+
+def missing_approvals(cycle: Cycle, amendment: Amendment | None = None) -> list[Organisation]:
+    done = set(
+        Approval.objects.filter(cycle=cycle, amendment=amendment).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    return [p for p in cycle.parties.order_by("name") if p.pk not in done]
+
+
+def _norm_text(t: Target) -> str:
+    def n(v: Any) -> str:
+        return "" if v is None else f"{v.normalize():f}".replace(".", ",")
+
+    kind = t.kind
+    if kind == "range":
+        return f"{n(t.low)}–{n(t.high)}"
+    if kind == "label_at_least":
+        return _("label %(l)s of beter") % {"l": t.label}
+    if kind == "min":
+        return _("minimaal %(v)s") % {"v": n(t.value)}
+    if kind == "max":
+        return _("maximaal %(v)s") % {"v": n(t.value)}
+    return _("%(v)s (marge %(m)s)") % {"v": n(t.value), "m": n(t.tolerance)}
+
+
+def snapshot(cycle: Cycle) -> dict[str, Any]:
+    """The agreements with their targets as plain data, as they stand now."""
+    agreements = (
+        Agreement.objects.filter(theme__cycle=cycle)
+        .select_related("theme")
+        .prefetch_related("targets__indicator", "targets__party")
+        .order_by("theme__order", "order", "id")
+    )
+    themes: list[dict[str, Any]] = []
+    for a in agreements:
+        if not themes or themes[-1]["name"] != a.theme.name:
+            themes.append({"name": a.theme.name, "agreements": []})
+        themes[-1]["agreements"].append(
+            {
+                "id": a.pk,
+                "number": a.number,
+                "title": a.title,
+                "text": a.text,
+                "version": a.version,
+                "targets": [
+                    {
+                        "id": t.pk,
+                        "indicator": t.indicator.name,
+                        "party": t.party.name if t.party else _("gezamenlijk"),
+                        "year": t.year,
+                        "norm": _norm_text(t),
+                    }
+                    for t in a.targets.all()
+                ],
+            }
+        )
+    return {
+        "cycle": cycle.title,
+        "period": cycle.period_label,
+        "parties": [p.name for p in cycle.parties.order_by("name")],
+        "themes": themes,
+    }
+
+
+# --- Amendments ----------------------------------------------------------------------------
+
+AMENDABLE = {"agreement": ("title", "text"), "target": ("value", "low", "high", "label")}
+
+
+def _current(obj_type: str, obj: Any, field: str) -> str:
+    value = getattr(obj, field)
+    if value is None:
+        return ""
+    if obj_type == "target" and field in ("value", "low", "high"):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+@transaction.atomic
+def propose_amendment(
+    actor: Any, cycle: Cycle, description: str, changes: list[dict[str, Any]]
+) -> Amendment:
+    cycle = _locked(cycle)
+    access.require(
+        access.can_edit_agreements(actor, cycle),
+        _("Alleen een coördinator mag een wijzigingsvoorstel indienen."),
+    )
+    if not rules.is_frozen(cycle):
+        raise ValidationError(
+            _("Deze prestatieafspraken zijn nog niet ondertekend; wijzig de afspraak zelf.")
+        )
+    description = (description or "").strip()
+    if not description:
+        raise ValidationError(_("Beschrijf het wijzigingsvoorstel."))
+    if not changes:
+        raise ValidationError(_("Het wijzigingsvoorstel bevat geen wijziging."))
+    clean: list[dict[str, Any]] = []
+    for change in changes:
+        obj_type, field = change.get("object"), change.get("field")
+        if obj_type not in AMENDABLE or field not in AMENDABLE[obj_type]:
+            raise ValidationError(_("Dit onderdeel kan een amendement niet wijzigen."))
+        if obj_type == "agreement":
+            obj: Any = Agreement.objects.filter(pk=change.get("id"), theme__cycle=cycle).first()
+        else:
+            obj = Target.objects.filter(pk=change.get("id"), agreement__theme__cycle=cycle).first()
+        if obj is None:
+            raise ValidationError(_("Dit onderdeel hoort niet bij deze prestatieafspraken."))
+        new = str(change.get("new", "")).strip()
+        if obj_type == "target" and field in ("value", "low", "high") and new:
+            agreement_services.parse_value(new)
+        if obj_type == "agreement" and field == "title" and not new:
+            raise ValidationError(_("Een afspraak heeft een titel nodig."))
+        clean.append(
+            {
+                "object": obj_type,
+                "id": obj.pk,
+                "label": str(obj),
+                "field": field,
+                "old": _current(obj_type, obj, field),
+                "new": new,
+            }
+        )
+    amendment = Amendment.objects.create(
+        cycle=cycle,
+        description=description,
+        changes=clean,
+        proposed_by=actor,
+        proposed_at=timezone.now(),
+    )
+    log_action(
+        "process.amendment.proposed",
+        actor=actor,
+        obj=amendment,
+        new={"description": description, "changes": clean},
+        cycle_id=cycle.pk,
+    )
+    return amendment
+
+
+@transaction.atomic
+def approve_amendment(
+    actor: Any,
+    amendment: Amendment,
+    organisation: Organisation,
+    decision_body: str,
+    decided_on: datetime.date,
+    *,
+    document: Any = None,
+    note: str = "",
+) -> Approval:
+    amendment = Amendment.objects.select_for_update().select_related("cycle").get(pk=amendment.pk)
+    cycle = _locked(amendment.cycle)
+    _check_approval_input(actor, cycle, organisation, decision_body, decided_on)
+    if amendment.status != Amendment.Status.PROPOSED:
+        raise ProcessConflict(_("Dit amendement is al vastgesteld."))
+    if amendment.approvals.filter(organisation=organisation).exists():
+        raise ProcessConflict(
+            _("%(org)s heeft dit amendement al goedgekeurd.") % {"org": organisation.name}
+        )
+    approval = _new_approval(
+        actor, cycle, organisation, decision_body, decided_on, document, note, amendment
+    )
+    if not missing_approvals(cycle, amendment):
+        _apply(amendment, cycle)
+    return approval
+
+
+def _apply(amendment: Amendment, cycle: Cycle) -> None:
+    """Every party approved: make the changes through the normal services."""
+    editor = amendment.proposed_by
+    with rules.applying_amendment(cycle):
+        for change in amendment.changes:
+            if change["object"] == "agreement":
+                agreement = Agreement.objects.get(pk=change["id"])
+                agreement_services.update_agreement(
+                    editor,
+                    agreement,
+                    changes={change["field"]: change["new"]},
+                    expected_version=agreement.version,
+                    channel=f"amendement {amendment.pk}",
+                )
+            else:
+                target = Target.objects.get(pk=change["id"])
+                agreement_services.update_target(
+                    editor,
+                    target,
+                    changes={change["field"]: change["new"]},
+                    expected_version=target.version,
+                    channel=f"amendement {amendment.pk}",
+                )
+    amendment.status = Amendment.Status.ADOPTED
+    amendment.adopted_at = timezone.now()
+    amendment.save(update_fields=["status", "adopted_at"])
+    SignedVersion.objects.create(
+        cycle=cycle, amendment=amendment, snapshot=snapshot(cycle), created_at=timezone.now()
+    )
+    log_action(
+        "process.amendment.adopted",
+        actor=editor,
+        obj=amendment,
+        new={"changes": amendment.changes},
+        cycle_id=cycle.pk,
+    )
+
+
+# --- Calendar ------------------------------------------------------------------------------
+
+
+def negotiation_started(cycle: Cycle) -> datetime.date | None:
+    change = (
+        PhaseChange.objects.filter(cycle=cycle, to_phase=workflow.NEGOTIATION)
+        .order_by("changed_at", "id")
+        .first()
+    )
+    return timezone.localdate(change.changed_at) if change else None
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _six_months_milestone(cycle: Cycle, started: datetime.date | None = None) -> None:
+    started = started or negotiation_started(cycle)
+    if started is None:
+        return
+    if Milestone.objects.filter(cycle=cycle, kind=Milestone.Kind.DISPUTE_POSSIBLE).exists():
+        return
+    Milestone.objects.create(
+        cycle=cycle,
+        kind=Milestone.Kind.DISPUTE_POSSIBLE,
+        title=_("Zes maanden na de start van de onderhandeling: geschil mogelijk"),
+        starts_on=add_months(started, 6),
+        legal=True,
+        editable=False,
+        basis="Woningwet art. 44 lid 4",
+    )
+
+
+@transaction.atomic
+def fill_legal_milestones(cycle: Cycle, year: int) -> list[Milestone]:
+    """The dates the law fixes for the agreements made in ``year`` (idempotent)."""
+    legal = [
+        (
+            Milestone.Kind.BIDS_DUE,
+            _("Bod van de corporaties uiterlijk 1 juli %(y)s") % {"y": year},
+            datetime.date(year, 7, 1),
+            None,
+            "Woningwet art. 43; Btiv 2015 art. 39",
+        ),
+        (
+            Milestone.Kind.DISPUTE_WINDOW,
+            _("Termijn voor een geschil (1 juli – 29 januari)"),
+            datetime.date(year, 7, 1),
+            datetime.date(year + 1, 1, 29),
+            "Rtiv 2015 art. 19a–19d",
+        ),
+    ]
+    made = []
+    for kind, title, starts_on, ends_on, basis in legal:
+        milestone, _created = Milestone.objects.update_or_create(
+            cycle=cycle,
+            kind=kind,
+            legal=True,
+            defaults={
+                "title": title,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "editable": False,
+                "basis": basis,
+            },
+        )
+        made.append(milestone)
+    _six_months_milestone(cycle)
+    return made
+
+
+PRACTICE_KINDS = (
+    Milestone.Kind.NEGOTIATION,
+    Milestone.Kind.DECISION,
+    Milestone.Kind.SIGNING,
+    Milestone.Kind.COUNCIL_LETTER,
+    Milestone.Kind.EVALUATION,
+)
+
+
+def _check_dates(starts_on: Any, ends_on: Any) -> None:
+    if not isinstance(starts_on, datetime.date):
+        raise ValidationError(_("Vul een datum in (jjjj-mm-dd)."))
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError(_("De einddatum ligt vóór de begindatum."))
+
+
+@transaction.atomic
+def add_milestone(
+    actor: Any,
+    cycle: Cycle,
+    *,
+    kind: str,
+    title: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+) -> Milestone:
+    access.require(
+        workflow.is_municipal_coordinator(actor, cycle),
+        _("Alleen een coördinator van de gemeente mag de planning wijzigen."),
+    )
+    if kind not in PRACTICE_KINDS:
+        raise ValidationError(_("Wettelijke data vult Woonafspraken zelf in."))
+    _check_dates(starts_on, ends_on)
+    milestone = Milestone.objects.create(
+        cycle=cycle, kind=kind, title=title.strip()[:200], starts_on=starts_on, ends_on=ends_on
+    )
+    log_action(
+        "process.milestone.created",
+        actor=actor,
+        obj=milestone,
+        new={"kind": kind, "title": title, "starts_on": str(starts_on), "ends_on": str(ends_on)},
+        cycle_id=cycle.pk,
+    )
+    return milestone
+
+
+@transaction.atomic
+def update_milestone(
+    actor: Any,
+    milestone: Milestone,
+    *,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    title: str | None = None,
+) -> Milestone:
+    milestone = Milestone.objects.select_for_update().select_related("cycle").get(pk=milestone.pk)
+    access.require(
+        workflow.is_municipal_coordinator(actor, milestone.cycle),
+        _("Alleen een coördinator van de gemeente mag de planning wijzigen."),
+    )
+    if milestone.legal or not milestone.editable:
+        raise ValidationError(_("Een wettelijke datum kan niet worden verschoven."))
+    _check_dates(starts_on, ends_on)
+    old = {
+        "title": milestone.title,
+        "starts_on": str(milestone.starts_on),
+        "ends_on": str(milestone.ends_on),
+    }
+    milestone.starts_on, milestone.ends_on = starts_on, ends_on
+    if title:
+        milestone.title = title.strip()[:200]
+    milestone.save()
+    log_action(
+        "process.milestone.changed",
+        actor=actor,
+        obj=milestone,
+        old=old,
+        new={"title": milestone.title, "starts_on": str(starts_on), "ends_on": str(ends_on)},
+        cycle_id=milestone.cycle_id,
+    )
+    return milestone
+
+
+# --- Disputes ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_dispute_point(
+    actor: Any,
+    cycle: Cycle,
+    *,
+    subject: str,
+    description: str = "",
+    positions: dict[Organisation, str] | None = None,
+) -> DisputePoint:
+    access.require(
+        access.is_party_member(actor, cycle) or access.is_admin(actor),
+        _("Alleen partijen mogen een geschilpunt vastleggen."),
+    )
+    if not subject.strip():
+        raise ValidationError(_("Geef het geschilpunt een onderwerp."))
+    point = DisputePoint.objects.create(
+        cycle=cycle,
+        subject=subject.strip()[:300],
+        description=description.strip(),
+        order=cycle.dispute_points.count() + 1,
+    )
+    for organisation, text in (positions or {}).items():
+        if organisation.pk not in access.party_ids(cycle):
+            raise ValidationError(_("Deze organisatie is geen partij in deze cyclus."))
+        DisputePosition.objects.create(point=point, organisation=organisation, position=text)
+    log_action(
+        "process.dispute_point.created",
+        actor=actor,
+        obj=point,
+        new={
+            "subject": point.subject,
+            "positions": {o.name: t for o, t in (positions or {}).items()},
+        },
+        cycle_id=cycle.pk,
+    )
+    return point
+
+
+def require_party(actor: Any, cycle: Cycle) -> None:
+    if not (access.is_party_member(actor, cycle) or access.is_admin(actor)):
+        raise PermissionDenied(_("Alleen partijen van deze cyclus hebben toegang."))

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("cycli/<int:pk>/proces/", views.cycle_process, name="cycle_process"),
+    path("cycli/<int:pk>/proces/fase/", views.change_phase, name="change_phase"),
+    path("cycli/<int:pk>/proces/goedkeuren/", views.approve, name="approve_cycle"),
+    path("cycli/<int:pk>/ondertekend/<int:version>.pdf", views.signed_pdf, name="signed_pdf"),
+    path("cycli/<int:pk>/agenda.ics", views.agenda, name="cycle_agenda"),
+    path("cycli/<int:pk>/amendementen/", views.propose_amendment, name="propose_amendment"),
+    path("cycli/<int:pk>/geschil.<str:fmt>", views.dispute, name="dispute_dossier"),
+    path("amendementen/<int:pk>/", views.amendment_detail, name="amendment"),
+    path("amendementen/<int:pk>/goedkeuren/", views.approve_amendment, name="approve_amendment"),
+]

@@ -1,0 +1,62 @@
+"""The cycle's phases: every allowed transition and who may make it, in one table.
+
+``COORDINATOR``: a coordinator of the cycle's municipality (or an administrator).
+``AUTOMATIC``: nobody makes it by hand; :func:`woonafspraken.process.services.approve_cycle`
+makes it when the last party approves.
+"""
+
+from typing import Any
+
+from woonafspraken.accounts import access
+from woonafspraken.accounts.models import Organisation, Role
+
+PREPARATION = "preparation"
+BIDS = "bids"
+NEGOTIATION = "negotiation"
+DECISION = "decision"
+SIGNED = "signed"
+MONITORING = "monitoring"
+EVALUATION = "evaluation"
+CLOSED = "closed"
+
+PHASES = (PREPARATION, BIDS, NEGOTIATION, DECISION, SIGNED, MONITORING, EVALUATION, CLOSED)
+
+COORDINATOR = "coordinator"
+AUTOMATIC = "automatic"
+
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (PREPARATION, BIDS): COORDINATOR,
+    (BIDS, NEGOTIATION): COORDINATOR,
+    (NEGOTIATION, DECISION): COORDINATOR,
+    (DECISION, NEGOTIATION): COORDINATOR,  # a party does not approve: back to the table
+    (DECISION, SIGNED): AUTOMATIC,  # when every party approved
+    (SIGNED, MONITORING): COORDINATOR,
+    (MONITORING, EVALUATION): COORDINATOR,
+    (EVALUATION, MONITORING): COORDINATOR,  # multi-year agreements: the next year
+    (EVALUATION, CLOSED): COORDINATOR,
+}
+
+
+def required_role(current: str, to: str) -> str | None:
+    return TRANSITIONS.get((current, to))
+
+
+def is_municipal_coordinator(user: Any, cycle: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if access.is_admin(user):
+        return True
+    municipal = {p.pk for p in cycle.parties.all() if p.kind == Organisation.Kind.MUNICIPALITY}
+    return any(access.has_role(user, pid, Role.COORDINATOR) for pid in municipal)
+
+
+def may_change(user: Any, cycle: Any, to: str) -> bool:
+    role = required_role(cycle.phase, to)
+    if role == COORDINATOR:
+        return is_municipal_coordinator(user, cycle)
+    return False
+
+
+def next_phases(user: Any, cycle: Any) -> list[str]:
+    """The phases ``user`` may move ``cycle`` to by hand, in the order of :data:`PHASES`."""
+    return [p for p in PHASES if may_change(user, cycle, p)]

@@ -1,0 +1,54 @@
+"""Governance fixtures on top of the Maastricht cast."""
+
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from woonafspraken.accounts.models import Membership, Municipality, Organisation
+from woonafspraken.agreements.models import Cycle
+from woonafspraken.governance import demo, services
+from woonafspraken.governance.models import Bid
+
+
+@pytest.fixture
+def governance(maastricht: Cycle, user: Any) -> Cycle:
+    demo.load(user("beheer"))
+    return maastricht
+
+
+@pytest.fixture
+def outsider(db: Any) -> Any:
+    """A coordinator of a corporation in another municipality."""
+    elsewhere = Municipality.objects.create(cbs_code="GM0363", name="Amsterdam")
+    org = Organisation.objects.create(
+        name="Elders Wonen", slug="elders", kind="corporation", municipality=elsewhere
+    )
+    person = get_user_model().objects.create_user("elders", password="demo")
+    Membership.objects.create(user=person, organisation=org, role="coordinator")
+    return person
+
+
+def org(slug: str) -> Organisation:
+    return Organisation.objects.get(slug=slug)
+
+
+def woonpunt_bid(cycle: Cycle, user: Any, *, submit: bool = False, year: int = 2016) -> Bid:
+    bid = services.start_bid(user("woonpunt"), cycle, org("woonpunt"), year=year)
+    services.save_bid_content(
+        user("woonpunt"),
+        bid,
+        sections={"a": "Nieuwbouw in Maastricht-West."},
+        items=[
+            {"section": "a", "description": "Nieuwbouw sociale huur", "planned": [10, 20, 0, 5]},
+            {
+                "section": "c",
+                "description": "Verkoop",
+                "postcode": "6217",
+                "planned": [3, 3, 3, 3, 3],
+            },
+        ],
+    )
+    if submit:
+        bid = services.submit_bid(user("woonpunt"), bid)
+    return bid

@@ -1,0 +1,73 @@
+"""Nobody sees another corporation's bid before the rules allow it; checked per role."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from woonafspraken.agreements.models import Cycle
+from woonafspraken.governance.access import can_view_bid
+
+from .conftest import woonpunt_bid
+
+OWN = {"woonpunt"}
+AFTER_SUBMIT = OWN | {"woonbelang", "gemeente-maastricht", "beheer"}
+ALL_PARTIES = AFTER_SUBMIT | {"servatius", "maasvallei", "servaassleutel", "woonvallei"}
+EVERYONE = sorted(ALL_PARTIES)
+BEFORE_NEGOTIATION = ["preparation", "bids"]
+FROM_NEGOTIATION = ["negotiation", "decision", "signed", "monitoring", "evaluation", "closed"]
+
+
+def _in_phase(cycle, phase):
+    Cycle.objects.filter(pk=cycle.pk).update(phase=phase)
+    cycle.refresh_from_db()
+    return cycle
+
+
+@pytest.mark.parametrize("phase", BEFORE_NEGOTIATION + FROM_NEGOTIATION)
+@pytest.mark.parametrize("username", EVERYONE)
+def test_a_draft_bid_is_seen_only_by_the_corporation_itself(maastricht, user, phase, username):
+    bid = woonpunt_bid(_in_phase(maastricht, phase), user)
+    assert can_view_bid(user(username), bid) is (username in OWN)
+
+
+@pytest.mark.parametrize("phase", BEFORE_NEGOTIATION)
+@pytest.mark.parametrize("username", EVERYONE)
+def test_a_submitted_bid_is_seen_by_the_municipality_and_own_tenants_before_negotiation(
+    maastricht, user, phase, username
+):
+    bid = woonpunt_bid(_in_phase(maastricht, phase), user, submit=True)
+    assert can_view_bid(user(username), bid) is (username in AFTER_SUBMIT)
+
+
+@pytest.mark.parametrize("phase", FROM_NEGOTIATION)
+@pytest.mark.parametrize("username", EVERYONE)
+def test_a_submitted_bid_is_seen_by_every_party_from_negotiation_on(
+    maastricht, user, phase, username
+):
+    bid = woonpunt_bid(_in_phase(maastricht, phase), user, submit=True)
+    assert can_view_bid(user(username), bid) is True
+
+
+@pytest.mark.parametrize("phase", ["bids", "closed"])
+def test_outsiders_and_anonymous_visitors_never_see_a_bid(maastricht, user, outsider, phase):
+    bid = woonpunt_bid(_in_phase(maastricht, phase), user, submit=True)
+    assert can_view_bid(outsider, bid) is False
+    assert can_view_bid(AnonymousUser(), bid) is False
+
+
+def test_the_bid_page_and_the_api_apply_the_same_rule(maastricht, user, client, token_client):
+    bid = woonpunt_bid(maastricht, user)
+    client.force_login(user("servatius"))
+    assert client.get(f"/biedingen/{bid.pk}/").status_code == 403
+    assert client.get(f"/cycli/{maastricht.pk}/biedingen/").context["bids"] == []
+    listed = token_client("servatius").get(f"/api/v1/cycles/{maastricht.pk}/bids").json()
+    assert listed["count"] == 0
+    own = token_client("woonpunt").get(f"/api/v1/cycles/{maastricht.pk}/bids").json()
+    assert [b["id"] for b in own["results"]] == [bid.pk]
+    assert client.get(f"/api/v1/cycles/{maastricht.pk}/bids").json()["count"] == 0
+
+
+def test_anonymous_visitors_get_no_bids_from_the_api(maastricht, user, client):
+    woonpunt_bid(maastricht, user, submit=True)
+    response = client.get(f"/api/v1/cycles/{maastricht.pk}/bids")
+    assert response.status_code == 200
+    assert response.json()["count"] == 0

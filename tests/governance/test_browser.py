@@ -1,0 +1,72 @@
+"""The new main pages in real Chromium, checked with axe."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.browser.conftest import assert_accessible, login
+from woonafspraken.governance import services
+from woonafspraken.governance.models import Body, PolicyGoal
+
+from .conftest import org, woonpunt_bid
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_governance_and_policy_pages_are_accessible(page, live_server, governance, user):
+    base = live_server.url
+    body = Body.objects.get(name="Werkgroep Betaalbaarheid")
+    meeting = services.add_meeting(
+        user("gemeente-maastricht"), body, date=datetime.date(2019, 9, 10), agenda="Dip"
+    )
+    services.add_action_item(
+        user("gemeente-maastricht"),
+        meeting,
+        description="Notitie splitsen",
+        owner_organisation=org("maasvallei"),
+        due_date=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    goal = PolicyGoal.objects.get(title="Woonmilieus")
+    login(page, base, "gemeente-maastricht")
+    for path in [
+        "/overleg/",
+        f"/overleg/{body.pk}/",
+        f"/vergaderingen/{meeting.pk}/",
+        "/actiepunten/",
+        "/beleid/",
+        f"/beleid/doelen/{goal.pk}/",
+    ]:
+        page.goto(base + path)
+        assert_accessible(page)
+
+
+def test_an_action_item_status_changes_in_place(page, live_server, governance, user):
+    base = live_server.url
+    body = Body.objects.get(name="Werkgroep Betaalbaarheid")
+    meeting = services.add_meeting(
+        user("gemeente-maastricht"), body, date=datetime.date(2019, 9, 10)
+    )
+    item = services.add_action_item(
+        user("gemeente-maastricht"),
+        meeting,
+        description="Notitie splitsen",
+        due_date=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    login(page, base, "gemeente-maastricht")
+    page.goto(f"{base}/actiepunten/")
+    assert page.locator(f"#action-item-{item.pk}[data-overdue]").count() == 1
+    page.select_option(f"#status-{item.pk}", "done")
+    page.click(f"#action-item-{item.pk} button")
+    page.wait_for_selector(f'#action-item-{item.pk}[data-status="done"]')
+    assert page.url == f"{base}/actiepunten/"
+    assert_accessible(page)
+
+
+def test_bid_pages_are_accessible(page, live_server, maastricht, user):
+    base = live_server.url
+    bid = woonpunt_bid(maastricht, user)
+    login(page, base, "woonpunt")
+    for path in [f"/cycli/{maastricht.pk}/biedingen/", f"/biedingen/{bid.pk}/"]:
+        page.goto(base + path)
+        assert_accessible(page)
