@@ -14,6 +14,12 @@ from woonafspraken.agreements import demo
 from woonafspraken.agreements.models import Cycle, Target
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Demo accounts get their password hashed on every load; a slow hasher only costs time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def maastricht(db: Any) -> Cycle:
     full_demo.load_core()
