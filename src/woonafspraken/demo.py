@@ -3,7 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from woonafspraken.affordability import services as affordability_services
 from woonafspraken.agreements import demo as agreements_demo
+from woonafspraken.agreements.models import Cycle
 from woonafspraken.governance import demo as governance_demo
 from woonafspraken.process import demo as process_demo
 
@@ -15,7 +17,10 @@ def load_core() -> bool:
     The 2017 cycle stays editable here (no phase history), which is what most tests need.
     """
     created = agreements_demo.load()
-    governance_demo.load(get_user_model().objects.get(username="beheer"))
+    admin = get_user_model().objects.get(username="beheer")
+    governance_demo.load(admin)
+    cycle = Cycle.objects.get(title=agreements_demo.CYCLE_TITLE)
+    affordability_services.load_demo(admin, cycle)
     return created
 
 

@@ -56,12 +56,17 @@ def test_a_bad_value_in_my_input_says_why_and_saves_nothing(page, live_server, m
         "/themas/{theme}/?year=2017",
         "/afspraken/{agreement}/?year=2017",
         "/accounts/login/",
+        "/analyses/{analysis}/",
+        "/rekenhulp/",
     ],
 )
 def test_main_pages_have_no_serious_accessibility_violations(page, live_server, maastricht, path):
     theme = maastricht.themes.get(name="Beschikbaarstelling")
     agreement = target_of(maastricht, "Eigen inplaatsing").agreement
-    url = path.format(cycle=maastricht.pk, theme=theme.pk, agreement=agreement.pk)
+    analysis = maastricht.analyses.first()
+    url = path.format(
+        cycle=maastricht.pk, theme=theme.pk, agreement=agreement.pk, analysis=analysis.pk
+    )
     page.goto(live_server.url + url)
     assert_accessible(page)
     login(page, live_server.url, "gemeente-maastricht")

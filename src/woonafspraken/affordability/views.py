@@ -2,8 +2,11 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from woonafspraken.rules import (
     SEED_BUDGET_TABLE,
@@ -64,5 +67,58 @@ def calculator(request: HttpRequest) -> HttpResponse:
         example_rows=[
             (row.label, [euro(a) for a in row.amounts]) for row in example.comparison.rows
         ],
+        save_cycles=_cycles_to_save_with(request.user),
     )
     return render(request, "affordability/calculator.html", context)
+
+
+def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.shortcuts import get_object_or_404
+
+    from woonafspraken.accounts import access
+
+    from .models import Analysis
+
+    analysis = get_object_or_404(Analysis.objects.select_related("cycle", "created_by"), pk=pk)
+    if not access.can_view_cycle(request.user, analysis.cycle):
+        raise Http404
+    return render(request, "affordability/analysis.html", {"analysis": analysis})
+
+
+@login_required
+@require_POST
+def save_comparison(request: HttpRequest) -> HttpResponse:
+    """Keep the worked-out comparison of this page with a cycle, as an analysis."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import get_object_or_404, redirect
+
+    from woonafspraken.agreements.models import Cycle
+
+    from . import services
+
+    cycle = get_object_or_404(Cycle, pk=request.POST.get("cycle") or 0)
+    try:
+        analysis = services.save_analysis(
+            request.user,
+            cycle,
+            title=request.POST.get("title", ""),
+            kind="computed",
+            data=services.comparison_data(extramuralisatie_2026()),
+            source="woonafspraken.rules, huurtoeslag 2026",
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("calculator")
+    messages.success(request, _("Vergelijking bewaard bij %(cycle)s.") % {"cycle": cycle.title})
+    return redirect("analysis", pk=analysis.pk)
+
+
+def _cycles_to_save_with(user: Any) -> list[Any]:
+    from woonafspraken.accounts import access
+    from woonafspraken.agreements.models import Cycle
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cycles = Cycle.objects.prefetch_related("parties").order_by("-start_year")
+    return [c for c in cycles if access.is_admin(user) or access.is_party_member(user, c)]

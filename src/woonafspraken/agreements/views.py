@@ -51,6 +51,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "symbols": STATUS_SYMBOLS,
         "stock": selectors.stock(cycle),
         "parties": list(cycle.parties.all()),
+        "analyses": list(cycle.analyses.all()),
     }
     return render(request, "agreements/cycle_detail.html", context)
 
