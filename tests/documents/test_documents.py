@@ -85,3 +85,27 @@ def test_an_unpublished_cycle_is_not_found_for_strangers(client, maastricht):
     assert response.status_code == 404
     assert client.get(f"/cycli/{maastricht.pk}/documenten/afspraken/").status_code == 404
     assert client.get(f"/api/v1/cycles/{maastricht.pk}/targets.csv").status_code == 404
+
+
+def test_the_signature_block_shows_an_approval_once_it_is_given(db, user):
+    import datetime
+
+    from woonafspraken import demo
+    from woonafspraken.accounts.models import Organisation
+    from woonafspraken.agreements.models import Cycle
+    from woonafspraken.process import demo as process_demo
+    from woonafspraken.process.services import approve_cycle
+
+    demo.load()
+    cycle = Cycle.objects.get(title=process_demo.CYCLE_TITLE)
+    woonpunt = Organisation.objects.get(slug="woonpunt")
+    approve_cycle(
+        user("woonpunt"), cycle, woonpunt, "raad_van_bestuur", datetime.date(2019, 11, 20)
+    )
+    text = docx_text(reports.agreements_docx(cycle))
+    block = text[text.index("Ondertekening") :]
+    woonpunt_block = block[block.index("Woonpunt") :]
+    assert "Besluitvormend orgaan: Raad van Bestuur" in woonpunt_block.split("\n", 4)[1]
+    assert "Naam ondertekenaar: woonpunt" in block and "Datum: 20 november 2019" in block
+    # parties that have not approved yet keep blank lines to fill in
+    assert text.count("________________________________") >= 2 * (cycle.parties.count() - 1)

@@ -66,6 +66,16 @@ class ThemeSection:
     agreements: list[AgreementLine]
 
 
+@dataclass(frozen=True)
+class Signature:
+    """One party's signature block: filled in once that party has approved."""
+
+    party: str
+    decision_body: str = ""
+    signatory: str = ""
+    date: str = ""
+
+
 @dataclass
 class Report:
     cycle: Cycle
@@ -76,6 +86,7 @@ class Report:
     status_counts: list[tuple[str, str, int]] = field(default_factory=list)
     verdict_counts: list[tuple[str, str, int]] = field(default_factory=list)
     made_on: str = ""
+    signatures: list[Signature] = field(default_factory=list)
 
     @property
     def agreement_count(self) -> int:
@@ -199,7 +210,33 @@ def agreements(cycle: Cycle) -> Report:
         parties=[p.name for p in cycle.parties.order_by("name")],
         themes=themes,
         made_on=date_format(timezone.localdate(), "j F Y"),
+        signatures=signatures(cycle),
     )
+
+
+def signatures(cycle: Cycle) -> list[Signature]:
+    """A block per party; the decision body, signatory and date of its approval, if any."""
+    from woonafspraken.process.models import Approval
+
+    approved = {
+        a.organisation_id: a
+        for a in Approval.objects.filter(cycle=cycle, amendment__isnull=True).select_related(
+            "signatory"
+        )
+    }
+    blocks = []
+    for party in cycle.parties.order_by("name"):
+        a = approved.get(party.pk)
+        if a is None:
+            blocks.append(Signature(party.name))
+            continue
+        name = a.signatory.get_full_name() or a.signatory.get_username()
+        blocks.append(
+            Signature(
+                party.name, a.get_decision_body_display(), name, date_format(a.decided_on, "j F Y")
+            )
+        )
+    return blocks
 
 
 # --- PDF ------------------------------------------------------------------------------------
@@ -383,10 +420,15 @@ def agreements_docx(cycle: Cycle) -> bytes:
                 )
                 document.add_paragraph()
     document.add_heading(_("Ondertekening"), level=1)
-    for party in report.parties:
-        document.add_paragraph(party, style="Heading 3")
-        for label in (_("Besluitvormend orgaan"), _("Naam ondertekenaar"), _("Datum")):
-            document.add_paragraph(f"{label}: ________________________________")
+    blank = "________________________________"
+    for sig in report.signatures:
+        document.add_paragraph(sig.party, style="Heading 3")
+        for label, value in (
+            (_("Besluitvormend orgaan"), sig.decision_body),
+            (_("Naam ondertekenaar"), sig.signatory),
+            (_("Datum"), sig.date),
+        ):
+            document.add_paragraph(f"{label}: {value or blank}")
     return _bytes(document)
 
 
