@@ -142,3 +142,34 @@ def test_reminders_in_monitoring_go_to_parties_missing_this_years_figures(
     assert [m.to for m in mailoutbox] == [["servatius@example.org"]]
     _run("2018-02-21", django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 1
+
+
+def test_bid_reminders_go_only_to_corporations_that_have_not_submitted(
+    maastricht: Any, user: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from woonafspraken.governance import services as governance
+
+    for party in maastricht.parties.all():
+        for membership in party.memberships.select_related("user"):
+            membership.user.email = f"{membership.user.username}@example.org"
+            membership.user.save()
+    Milestone.objects.create(
+        cycle=maastricht,
+        kind="bids_due",
+        title="Bod uiterlijk 1 juli",
+        starts_on=datetime.date(2017, 7, 1),
+        legal=True,
+    )
+    woonpunt = maastricht.parties.get(slug="woonpunt")
+    bid = governance.start_bid(user("woonpunt"), maastricht, woonpunt, year=2017)
+    governance.submit_bid(user("woonpunt"), bid)
+    servatius = maastricht.parties.get(slug="servatius")
+    governance.start_bid(user("servatius"), maastricht, servatius, year=2017)  # a draft still owes
+    _run("2017-06-20", django_capture_on_commit_callbacks)
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "maasvallei@example.org",
+        "servatius@example.org",
+    ]
+    assert "het bod van Servatius" in next(m.body for m in mailoutbox if "servatius" in m.to[0])
+    _run("2017-06-21", django_capture_on_commit_callbacks)
+    assert len(mailoutbox) == 2

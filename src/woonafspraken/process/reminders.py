@@ -1,6 +1,7 @@
 """Reminder mail before (14 and 3 days) and after each deadline, to parties that still owe.
 
-What is owed: in the decision phase, an approval (deadline: the decision or signing
+What is owed: in the preparation and bids phases, each corporation's bid (deadline: the
+bids-due milestone, 1 July); in the decision phase, an approval (deadline: the decision or signing
 milestone); in the monitoring phase, the measurements for the current year (deadline: the
 evaluation milestone). Each (milestone, organisation, kind) is mailed once, recorded in
 :class:`~.models.ReminderSent`.
@@ -26,8 +27,12 @@ BEFORE_14 = "before_14"
 BEFORE_3 = "before_3"
 OVERDUE = "overdue"
 
+BID_ROLES = (Role.CONTRIBUTOR, Role.COORDINATOR, Role.SIGNATORY)
+
 OWES = {
     # phase: (milestone kinds whose date is the deadline, what is owed, roles that get the mail)
+    workflow.PREPARATION: ((Milestone.Kind.BIDS_DUE,), "bid", BID_ROLES),
+    workflow.BIDS: ((Milestone.Kind.BIDS_DUE,), "bid", BID_ROLES),
     workflow.DECISION: (
         (Milestone.Kind.DECISION, Milestone.Kind.SIGNING),
         "approval",
@@ -70,6 +75,22 @@ def _owing_approval(cycle: Cycle) -> list[Organisation]:
     return [p for p in cycle.parties.all() if p.pk not in done]
 
 
+def _owing_bid(cycle: Cycle) -> list[Organisation]:
+    """Corporations of the cycle that have not submitted their bid (a draft is still owed)."""
+    from woonafspraken.governance.models import Bid
+
+    submitted = set(
+        Bid.objects.filter(cycle=cycle, status=Bid.Status.SUBMITTED).values_list(
+            "corporation_id", flat=True
+        )
+    )
+    return [
+        p
+        for p in cycle.parties.all()
+        if p.kind == Organisation.Kind.CORPORATION and p.pk not in submitted
+    ]
+
+
 def _owing_measurements(cycle: Cycle, year: int) -> list[Organisation]:
     if not (cycle.start_year <= year <= cycle.end_year):
         return []
@@ -95,6 +116,8 @@ def due(today: datetime.date) -> list[Due]:
             continue
         if owed == "approval":
             owing = _owing_approval(cycle)
+        elif owed == "bid":
+            owing = _owing_bid(cycle)
         else:
             owing = _owing_measurements(cycle, today.year)
         sent = set(
@@ -126,11 +149,11 @@ def due(today: datetime.date) -> list[Due]:
 def _message(item: Due) -> tuple[str, str]:
     m = item.milestone
     when = date_format(m.deadline, "j F Y")
-    what = (
-        _("de goedkeuring van %(org)s") % {"org": item.organisation.name}
-        if item.owed == "approval"
-        else _("de realisaties van %(org)s over dit jaar") % {"org": item.organisation.name}
-    )
+    what = {
+        "approval": _("de goedkeuring van %(org)s"),
+        "bid": _("het bod van %(org)s"),
+        "measurements": _("de realisaties van %(org)s over dit jaar"),
+    }[item.owed] % {"org": item.organisation.name}
     if item.kind == OVERDUE:
         subject = _("Verlopen: %(title)s") % {"title": m.title}
         lead = _("De datum %(when)s is voorbij en %(what)s ontbreekt nog.")
