@@ -173,3 +173,49 @@ def test_bid_reminders_go_only_to_corporations_that_have_not_submitted(
     assert "het bod van Servatius" in next(m.body for m in mailoutbox if "servatius" in m.to[0])
     _run("2017-06-21", django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 2
+
+
+def test_a_coordinator_moves_a_practice_milestone_on_the_process_page(
+    client: Any, maastricht: Any, user: Any
+) -> None:
+    practice = services.add_milestone(
+        user("gemeente-maastricht"),
+        maastricht,
+        kind="negotiation",
+        title="Onderhandelingen",
+        starts_on=datetime.date(2017, 9, 1),
+        ends_on=datetime.date(2017, 10, 31),
+    )
+    client.force_login(user("gemeente-maastricht"))
+    page = client.get(f"/cycli/{maastricht.pk}/proces/").content.decode()
+    assert f"/mijlpalen/{practice.pk}/verplaatsen/" in page
+    client.post(
+        f"/mijlpalen/{practice.pk}/verplaatsen/",
+        {"starts_on": "2017-09-15", "ends_on": "2017-11-15"},
+    )
+    practice.refresh_from_db()
+    assert (practice.starts_on, practice.ends_on) == (
+        datetime.date(2017, 9, 15),
+        datetime.date(2017, 11, 15),
+    )
+    response = client.post(
+        f"/mijlpalen/{practice.pk}/verplaatsen/", {"starts_on": "morgen"}, follow=True
+    )
+    assert "geldige begindatum" in response.content.decode()
+    practice.refresh_from_db()
+    assert practice.starts_on == datetime.date(2017, 9, 15)
+
+
+def test_a_corporation_cannot_move_a_milestone(client: Any, maastricht: Any, user: Any) -> None:
+    practice = services.add_milestone(
+        user("gemeente-maastricht"),
+        maastricht,
+        kind="decision",
+        title="Besluitvorming",
+        starts_on=datetime.date(2017, 11, 1),
+    )
+    client.force_login(user("woonpunt"))
+    response = client.post(f"/mijlpalen/{practice.pk}/verplaatsen/", {"starts_on": "2017-12-01"})
+    assert response.status_code == 403
+    practice.refresh_from_db()
+    assert practice.starts_on == datetime.date(2017, 11, 1)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cycli/<int:pk>/proces/goedkeuren/", views.approve, name="approve_cycle"),
     path("cycli/<int:pk>/ondertekend/<int:version>.pdf", views.signed_pdf, name="signed_pdf"),
     path("cycli/<int:pk>/agenda.ics", views.agenda, name="cycle_agenda"),
+    path("mijlpalen/<int:pk>/verplaatsen/", views.move_milestone, name="move_milestone"),
     path("cycli/<int:pk>/amendementen/", views.propose_amendment, name="propose_amendment"),
     path("cycli/<int:pk>/geschil.<str:fmt>", views.dispute, name="dispute_dossier"),
     path("amendementen/<int:pk>/", views.amendment_detail, name="amendment"),

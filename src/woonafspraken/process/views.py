@@ -83,6 +83,7 @@ def cycle_process(request: HttpRequest, pk: int) -> HttpResponse:
         "dispute_refusal": dispute_refusal,
         "is_party": access.is_party_member(request.user, cycle) or access.is_admin(request.user),
         "today": today,
+        "can_plan": workflow.is_municipal_coordinator(request.user, cycle),
     }
     return render(request, "process/cycle_process.html", context)
 
@@ -251,3 +252,29 @@ def dispute(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="geschil-{cycle.pk}.{fmt}"'
     return response
+
+
+@login_required
+@require_POST
+def move_milestone(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator moves a practice milestone (negotiation, decision, signing, ...)."""
+    from .models import Milestone
+
+    milestone = get_object_or_404(Milestone.objects.select_related("cycle"), pk=pk)
+    cycle = _cycle(request, milestone.cycle_id)
+    starts_on = _date(request.POST.get("starts_on"))
+    if starts_on is None:
+        messages.error(request, _("Niet gelukt: vul een geldige begindatum in."))
+        return _back(cycle)
+    raw_end = request.POST.get("ends_on", "").strip()
+    ends_on = _date(raw_end) if raw_end else None
+    if raw_end and ends_on is None:
+        messages.error(request, _("Niet gelukt: vul een geldige einddatum in."))
+        return _back(cycle)
+    try:
+        services.update_milestone(request.user, milestone, starts_on=starts_on, ends_on=ends_on)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Planning bijgewerkt."))
+    return _back(cycle)
