@@ -56,7 +56,8 @@ messages: install
 	cd src/woonafspraken && ../../$(BIN)/woonafspraken compilemessages -l en
 
 lock:
-	$(BIN)/pip freeze --exclude-editable | grep -v '^woonafspraken' > requirements.lock.new
+	$(BIN)/pip freeze --exclude-editable | grep -v '^woonafspraken' \
+	  | sed -E 's/^([A-Za-z0-9_.-]+) @ file:.*\/[A-Za-z0-9_]+-([0-9][^-]*)-.*$$/\1==\2/' > requirements.lock.new
 	{ echo '# Exact versions of every Python package (runtime and test). Regenerate with `make lock`.'; cat requirements.lock.new; } > requirements.lock
 	rm requirements.lock.new
 

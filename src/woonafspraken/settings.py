@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
     "woonafspraken.accounts",
     "woonafspraken.audit",
     "woonafspraken.agreements",
@@ -133,6 +134,16 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "woonafspraken@localhost")
+
+# Background work (reminder mail). Inline by default; set TASKS_BACKEND to a queue backend
+# (with its worker) to move it out of the request or command.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 API_VERSION = "1.0.0"
 

@@ -10,8 +10,6 @@ evaluation milestone). Each (milestone, organisation, kind) is mailed once, reco
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -171,12 +169,6 @@ def _message(item: Due) -> tuple[str, str]:
     return subject, body
 
 
-def _send(
-    milestone_id: int, organisation_id: int, kind: str, subject: str, body: str, to: list[str]
-) -> None:
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
-
-
 def send_reminders(today: datetime.date) -> list[Due]:
     """Send every reminder due on ``today``; returns what was sent."""
     sent: list[Due] = []
@@ -193,14 +185,8 @@ def send_reminders(today: datetime.date) -> list[Due]:
                         recipients=", ".join(item.recipients),
                     )
                     subject, body = _message(item)
-                    tasks.enqueue(
-                        _send,
-                        item.milestone.pk,
-                        item.organisation.pk,
-                        item.kind,
-                        subject,
-                        body,
-                        item.recipients,
+                    tasks.enqueue_on_commit(
+                        tasks.send_reminder_mail, subject, body, item.recipients
                     )
             except IntegrityError:
                 continue  # another run sent it already

@@ -1,14 +1,24 @@
-"""A very small task runner: work is queued and runs after the transaction commits.
+"""Background work through Django's task interface (``django-tasks``).
 
-Stands in for ``django-tasks`` (DESIGN.md) until that is added; :func:`enqueue` has the same
-shape, so moving to ``@task`` and ``.enqueue()`` later only changes this module.
+Tasks are enqueued only after the surrounding transaction commits, so a rolled-back change
+never sends mail. The backend is chosen in settings (``TASKS``): the immediate backend runs the
+task inline (development, tests, a single server); a queue backend can take over in production
+without touching this code.
 """
 
-from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django_tasks import task
 
 
-def enqueue(func: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-    transaction.on_commit(lambda: func(*args, **kwargs))
+@task()
+def send_reminder_mail(subject: str, body: str, to: list[str]) -> None:
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+def enqueue_on_commit(work: Any, *args: Any) -> None:
+    """Enqueue ``work`` (a task) with ``args`` once the current transaction has committed."""
+    transaction.on_commit(lambda: work.enqueue(*args))
