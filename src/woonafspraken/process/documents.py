@@ -12,21 +12,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from woonafspraken.agreements.models import Cycle
+from woonafspraken.documents.reports import pdf_of
 
 from . import services, workflow
 from .models import DisputePoint, PhaseChange, SignedVersion
 
 DISPUTE_HEADING = "Geschil artikel 44 Woningwet"
-
-
-def _no_fetching(url: str, *args: Any, **kwargs: Any) -> Any:
-    raise ValueError(f"Woonafspraken haalt niets op bij het maken van een PDF: {url}")
-
-
-def pdf_of(html: str) -> bytes:
-    from weasyprint import HTML  # imported here: loading Pango takes a moment
-
-    return HTML(string=html, url_fetcher=_no_fetching).write_pdf()  # type: ignore[no-any-return]
 
 
 def signed_pdf(version: SignedVersion) -> SignedVersion:
