@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks",
+    "django_tasks_db",
     "woonafspraken.accounts",
     "woonafspraken.audit",
     "woonafspraken.agreements",
@@ -135,8 +136,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "woonafspraken@localhost")
 
-# Background work (reminder mail). Inline by default; set TASKS_BACKEND to a queue backend
-# (with its worker) to move it out of the request or command.
+# Background work (reminder mail). Inline by default; production settings queue it in the
+# database (django-tasks-db), where ``woonafspraken db_worker`` picks it up. TASKS_BACKEND
+# overrides either choice.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
