@@ -25,12 +25,13 @@ def stalled(maastricht: Any, user: Any) -> Any:
     )
     gemeente = maastricht.parties.get(slug="gemeente-maastricht")
     woonpunt = maastricht.parties.get(slug="woonpunt")
-    services.add_dispute_point(
+    point = services.add_dispute_point(
         user("gemeente-maastricht"),
         maastricht,
         subject="Aantal nieuwe sociale huurwoningen",
-        positions={gemeente: "Minstens 200 per jaar.", woonpunt: "Hoogstens 60 per jaar."},
+        positions={gemeente: "Minstens 200 per jaar."},
     )
+    services.set_dispute_position(user("woonpunt"), point, woonpunt, "Hoogstens 60 per jaar.")
     return maastricht
 
 

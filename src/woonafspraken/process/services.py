@@ -3,6 +3,7 @@
 Each checks permission, runs in one transaction, locks the cycle and writes one audit entry.
 """
 
+import copy
 import datetime
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from woonafspraken.accounts import access
 from woonafspraken.accounts.models import Organisation, Role
 from woonafspraken.agreements import services as agreement_services
+from woonafspraken.agreements.evaluation import norm_of
 from woonafspraken.agreements.models import Agreement, Cycle, Target
 from woonafspraken.audit.services import log_action
 
@@ -227,7 +229,7 @@ def missing_approvals(cycle: Cycle, amendment: Amendment | None = None) -> list[
     return [p for p in cycle.parties.order_by("name") if p.pk not in done]
 
 
-def _norm_text(t: Target) -> str:
+def norm_text(t: Target) -> str:
     def n(v: Any) -> str:
         return "" if v is None else f"{v.normalize():f}".replace(".", ",")
 
@@ -268,7 +270,7 @@ def snapshot(cycle: Cycle) -> dict[str, Any]:
                         "indicator": t.indicator.name,
                         "party": t.party.name if t.party else _("gezamenlijk"),
                         "year": t.year,
-                        "norm": _norm_text(t),
+                        "norm": norm_text(t),
                     }
                     for t in a.targets.all()
                 ],
@@ -296,10 +298,44 @@ def _current(obj_type: str, obj: Any, field: str) -> str:
     return str(value)
 
 
+def _clean_new(obj_type: str, field: str, raw: Any) -> str:
+    """The proposed value as it will be stored: numbers in one notation, text stripped."""
+    new = str(raw if raw is not None else "").strip()
+    if obj_type == "target" and field in ("value", "low", "high") and new:
+        return f"{agreement_services.parse_value(new).normalize():f}"
+    if obj_type == "target" and field == "label":
+        return new.upper()
+    if obj_type == "agreement" and field == "title" and not new:
+        raise ValidationError(_("Een afspraak heeft een titel nodig."))
+    return new
+
+
+def _amended_norm(target: Target, fields: dict[str, str]) -> str:
+    """The norm of ``target`` once ``fields`` are applied, checked as the norm editor checks it."""
+    amended = copy.copy(target)
+    for field, new in fields.items():
+        if field == "label":
+            amended.label = new
+        else:
+            setattr(amended, field, agreement_services.parse_value(new) if new else None)
+    try:
+        norm_of(amended)
+    except ValueError as exc:
+        raise ValidationError(
+            _("De nieuwe norm voor %(t)s klopt niet: %(e)s") % {"t": target, "e": exc}
+        ) from None
+    return norm_text(amended)
+
+
 @transaction.atomic
 def propose_amendment(
     actor: Any, cycle: Cycle, description: str, changes: list[dict[str, Any]]
 ) -> Amendment:
+    """A coordinator proposes changes to a signed cycle's agreements and target norms.
+
+    Each change is ``{object, id, field, new}``; it is checked now (a number, a valid norm) so
+    that the last approval cannot fail. Changes that keep the current value are left out.
+    """
     cycle = _locked(cycle)
     access.require(
         access.can_edit_agreements(actor, cycle),
@@ -312,34 +348,45 @@ def propose_amendment(
     description = (description or "").strip()
     if not description:
         raise ValidationError(_("Beschrijf het wijzigingsvoorstel."))
-    if not changes:
-        raise ValidationError(_("Het wijzigingsvoorstel bevat geen wijziging."))
     clean: list[dict[str, Any]] = []
-    for change in changes:
+    targets: dict[int, tuple[Target, dict[str, str]]] = {}
+    for change in changes or []:
         obj_type, field = change.get("object"), change.get("field")
         if obj_type not in AMENDABLE or field not in AMENDABLE[obj_type]:
             raise ValidationError(_("Dit onderdeel kan een amendement niet wijzigen."))
         if obj_type == "agreement":
             obj: Any = Agreement.objects.filter(pk=change.get("id"), theme__cycle=cycle).first()
         else:
-            obj = Target.objects.filter(pk=change.get("id"), agreement__theme__cycle=cycle).first()
+            obj = (
+                Target.objects.filter(pk=change.get("id"), agreement__theme__cycle=cycle)
+                .select_related("indicator", "party")
+                .first()
+            )
         if obj is None:
             raise ValidationError(_("Dit onderdeel hoort niet bij deze prestatieafspraken."))
-        new = str(change.get("new", "")).strip()
-        if obj_type == "target" and field in ("value", "low", "high") and new:
-            agreement_services.parse_value(new)
-        if obj_type == "agreement" and field == "title" and not new:
-            raise ValidationError(_("Een afspraak heeft een titel nodig."))
+        new = _clean_new(obj_type, field, change.get("new"))
+        old = _current(obj_type, obj, field)
+        if new == old:
+            continue
+        if obj_type == "target":
+            targets.setdefault(obj.pk, (obj, {}))[1][field] = new
         clean.append(
             {
                 "object": obj_type,
                 "id": obj.pk,
                 "label": str(obj),
                 "field": field,
-                "old": _current(obj_type, obj, field),
+                "old": old,
                 "new": new,
             }
         )
+    if not clean:
+        raise ValidationError(_("Het wijzigingsvoorstel bevat geen wijziging."))
+    for target, fields in targets.values():
+        old_norm, new_norm = norm_text(target), _amended_norm(target, fields)
+        for c in clean:
+            if c["object"] == "target" and c["id"] == target.pk:
+                c["old_norm"], c["new_norm"] = old_norm, new_norm
     amendment = Amendment.objects.create(
         cycle=cycle,
         description=description,
@@ -388,23 +435,27 @@ def approve_amendment(
 def _apply(amendment: Amendment, cycle: Cycle) -> None:
     """Every party approved: make the changes through the normal services."""
     editor = amendment.proposed_by
+    grouped: dict[tuple[str, int], dict[str, str]] = {}
+    for change in amendment.changes:
+        grouped.setdefault((change["object"], change["id"]), {})[change["field"]] = change["new"]
     with rules.applying_amendment(cycle):
-        for change in amendment.changes:
-            if change["object"] == "agreement":
-                agreement = Agreement.objects.get(pk=change["id"])
+        for (obj_type, pk), fields in grouped.items():
+            # one update per object, so that a range moves low and high at once
+            if obj_type == "agreement":
+                agreement = Agreement.objects.get(pk=pk)
                 agreement_services.update_agreement(
                     editor,
                     agreement,
-                    changes={change["field"]: change["new"]},
+                    changes=fields,
                     expected_version=agreement.version,
                     channel=f"amendement {amendment.pk}",
                 )
             else:
-                target = Target.objects.get(pk=change["id"])
+                target = Target.objects.get(pk=pk)
                 agreement_services.update_target(
                     editor,
                     target,
-                    changes={change["field"]: change["new"]},
+                    changes=fields,
                     expected_version=target.version,
                     channel=f"amendement {amendment.pk}",
                 )
@@ -587,6 +638,45 @@ def update_milestone(
 # --- Disputes ------------------------------------------------------------------------------
 
 
+def may_state_position(user: Any, cycle: Cycle, organisation: Organisation) -> bool:
+    """A member of a party who may write for it (not a read-only viewer) writes that party's
+    position; an administrator may for any party.
+
+    Coordinators write only for their own organisation, as with measurements and approvals:
+    in a dispute the parties stand against each other.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if organisation.pk not in access.party_ids(cycle):
+        return False
+    if access.is_admin(user):
+        return True
+    return access.has_role(
+        user, organisation.pk, Role.CONTRIBUTOR, Role.COORDINATOR, Role.SIGNATORY
+    )
+
+
+def positions_writable_by(user: Any, cycle: Cycle) -> list[Organisation]:
+    """The parties whose position ``user`` may write, in the order the dossier names them."""
+    return [p for p in cycle.parties.order_by("kind", "name") if may_state_position(user, cycle, p)]
+
+
+def _check_position(actor: Any, cycle: Cycle, organisation: Organisation, text: str) -> str:
+    if organisation.pk not in access.party_ids(cycle):
+        raise ValidationError(
+            _("%(org)s is geen partij in deze cyclus.") % {"org": organisation.name}
+        )
+    access.require(
+        may_state_position(actor, cycle, organisation),
+        _("Alleen %(org)s zelf mag het standpunt van %(org)s vastleggen.")
+        % {"org": organisation.name},
+    )
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Vul het standpunt van %(org)s in.") % {"org": organisation.name})
+    return text
+
+
 @transaction.atomic
 def add_dispute_point(
     actor: Any,
@@ -596,21 +686,29 @@ def add_dispute_point(
     description: str = "",
     positions: dict[Organisation, str] | None = None,
 ) -> DisputePoint:
+    """A party records a point of dispute, with the positions it may write (see above)."""
+    cycle = _locked(cycle)
+    require_party(actor, cycle)
     access.require(
-        access.is_party_member(actor, cycle) or access.is_admin(actor),
-        _("Alleen partijen mogen een geschilpunt vastleggen."),
+        bool(positions_writable_by(actor, cycle)),
+        _("Alleen wie voor een partij mag schrijven, legt een geschilpunt vast."),
     )
-    if not subject.strip():
+    subject = (subject or "").strip()
+    if not subject:
         raise ValidationError(_("Geef het geschilpunt een onderwerp."))
+    if len(subject) > 300:
+        raise ValidationError(_("Het onderwerp is te lang (hoogstens 300 tekens)."))
+    clean = {
+        organisation: _check_position(actor, cycle, organisation, text)
+        for organisation, text in (positions or {}).items()
+    }
     point = DisputePoint.objects.create(
         cycle=cycle,
-        subject=subject.strip()[:300],
-        description=description.strip(),
+        subject=subject,
+        description=(description or "").strip(),
         order=cycle.dispute_points.count() + 1,
     )
-    for organisation, text in (positions or {}).items():
-        if organisation.pk not in access.party_ids(cycle):
-            raise ValidationError(_("Deze organisatie is geen partij in deze cyclus."))
+    for organisation, text in clean.items():
         DisputePosition.objects.create(point=point, organisation=organisation, position=text)
     log_action(
         "process.dispute_point.created",
@@ -618,11 +716,43 @@ def add_dispute_point(
         obj=point,
         new={
             "subject": point.subject,
-            "positions": {o.name: t for o, t in (positions or {}).items()},
+            "description": point.description,
+            "positions": {o.name: t for o, t in clean.items()},
         },
         cycle_id=cycle.pk,
     )
     return point
+
+
+@transaction.atomic
+def set_dispute_position(
+    actor: Any, point: DisputePoint, organisation: Organisation, position: str
+) -> DisputePosition:
+    """Add or change ``organisation``'s position on ``point``; one audit entry, old → new."""
+    point = DisputePoint.objects.select_for_update().select_related("cycle").get(pk=point.pk)
+    cycle = point.cycle
+    require_party(actor, cycle)
+    text = _check_position(actor, cycle, organisation, position)
+    current = DisputePosition.objects.filter(point=point, organisation=organisation).first()
+    old = current.position if current else None
+    if current is None:
+        current = DisputePosition.objects.create(
+            point=point, organisation=organisation, position=text
+        )
+    elif old == text:
+        return current
+    else:
+        current.position = text
+        current.save(update_fields=["position"])
+    log_action(
+        "process.dispute_position.created" if old is None else "process.dispute_position.changed",
+        actor=actor,
+        obj=current,
+        old={"point": point.subject, "organisation": organisation.name, "position": old},
+        new={"point": point.subject, "organisation": organisation.name, "position": text},
+        cycle_id=cycle.pk,
+    )
+    return current
 
 
 def require_party(actor: Any, cycle: Cycle) -> None:

@@ -11,6 +11,8 @@ urlpatterns = [
     path("mijlpalen/<int:pk>/verplaatsen/", views.move_milestone, name="move_milestone"),
     path("cycli/<int:pk>/amendementen/", views.propose_amendment, name="propose_amendment"),
     path("cycli/<int:pk>/geschil.<str:fmt>", views.dispute, name="dispute_dossier"),
+    path("cycli/<int:pk>/geschilpunten/", views.dispute_points, name="dispute_points"),
+    path("geschilpunten/<int:pk>/standpunt/", views.dispute_position, name="dispute_position"),
     path("amendementen/<int:pk>/", views.amendment_detail, name="amendment"),
     path("amendementen/<int:pk>/goedkeuren/", views.approve_amendment, name="approve_amendment"),
 ]

@@ -11,14 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from woonafspraken.accounts import access
 from woonafspraken.accounts.models import Organisation
-from woonafspraken.agreements.models import Agreement, Cycle
+from woonafspraken.agreements.models import Agreement, Cycle, Target
 
 from . import documents, ical, rules, selectors, services, workflow
-from .models import Amendment, Approval, SignedVersion
+from .models import Amendment, Approval, DisputePoint, SignedVersion
 
 
 def _cycle(request: HttpRequest, pk: int) -> Cycle:
@@ -59,6 +60,8 @@ def cycle_process(request: HttpRequest, pk: int) -> HttpResponse:
         dispute_refusal = ""
     except documents.DisputeRefused as exc:
         dispute_refusal = exc.message
+    can_propose = rules.is_frozen(cycle) and access.can_edit_agreements(request.user, cycle)
+    is_party = access.is_party_member(request.user, cycle) or access.is_admin(request.user)
     context = {
         "cycle": cycle,
         "year": year,
@@ -76,16 +79,28 @@ def cycle_process(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": versions,
         "amendments": cycle.amendments.all(),
         "frozen": rules.is_frozen(cycle),
-        "can_propose": rules.is_frozen(cycle) and access.can_edit_agreements(request.user, cycle),
+        "can_propose": can_propose,
         "agreements": Agreement.objects.filter(theme__cycle=cycle).order_by(
             "theme__order", "order", "id"
         ),
+        "targets": _target_choices(cycle) if can_propose else [],
         "dispute_refusal": dispute_refusal,
-        "is_party": access.is_party_member(request.user, cycle) or access.is_admin(request.user),
+        "is_party": is_party,
+        "dispute_points": cycle.dispute_points.count() if is_party else 0,
         "today": today,
         "can_plan": workflow.is_municipal_coordinator(request.user, cycle),
     }
     return render(request, "process/cycle_process.html", context)
+
+
+def _target_choices(cycle: Cycle) -> list[tuple[int, str]]:
+    """Every target of the cycle with its current norm, for the amendment form."""
+    targets = (
+        Target.objects.filter(agreement__theme__cycle=cycle)
+        .select_related("agreement", "indicator", "party")
+        .order_by("agreement__theme__order", "agreement__order", "agreement_id", "order", "id")
+    )
+    return [(t.pk, f"{t.agreement.number} {t}: {services.norm_text(t)}") for t in targets]
 
 
 def _back(cycle: Cycle) -> HttpResponse:
@@ -164,14 +179,22 @@ def ics_response(request: HttpRequest, cycle: Cycle) -> HttpResponse:
     return response
 
 
-@login_required
-@require_POST
-def propose_amendment(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _cycle(request, pk)
+def _int(raw: Any) -> int:
+    try:
+        return int(str(raw or "").strip())
+    except ValueError:
+        return 0
+
+
+TARGET_FIELDS = ("value", "low", "high", "label")
+
+
+def _amendment_changes(request: HttpRequest, cycle: Cycle) -> list[dict[str, Any]]:
+    """The changes the form asks for: a new title or text, and a new norm for a target."""
+    changes: list[dict[str, Any]] = []
     agreement = Agreement.objects.filter(
-        theme__cycle=cycle, pk=request.POST.get("agreement") or 0
+        theme__cycle=cycle, pk=_int(request.POST.get("agreement"))
     ).first()
-    changes = []
     if agreement is not None:
         for field in ("title", "text"):
             new = request.POST.get(field, "").strip()
@@ -179,15 +202,66 @@ def propose_amendment(request: HttpRequest, pk: int) -> HttpResponse:
                 changes.append(
                     {"object": "agreement", "id": agreement.pk, "field": field, "new": new}
                 )
+    target = _int(request.POST.get("target"))
+    if target:
+        for field in TARGET_FIELDS:
+            new = request.POST.get(f"target_{field}", "").strip()
+            if new:
+                changes.append({"object": "target", "id": target, "field": field, "new": new})
+    return changes
+
+
+@login_required
+@require_POST
+def propose_amendment(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _cycle(request, pk)
     try:
         amendment = services.propose_amendment(
-            request.user, cycle, request.POST.get("description", ""), changes
+            request.user,
+            cycle,
+            request.POST.get("description", ""),
+            _amendment_changes(request, cycle),
         )
-    except (ValidationError, PermissionDenied, services.ProcessConflict) as exc:
+    except (ValidationError, services.ProcessConflict) as exc:
         _error(request, exc)
         return _back(cycle)
     messages.success(request, _("Het wijzigingsvoorstel is ingediend."))
     return redirect(reverse("amendment", args=[amendment.pk]))
+
+
+FIELD_LABELS = {"title": gettext_lazy("titel"), "text": gettext_lazy("tekst")}
+
+
+def _change_rows(amendment: Amendment) -> list[dict[str, Any]]:
+    """One row per changed agreement field and one per target: its whole norm, old and new."""
+    rows: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    for c in amendment.changes:
+        if c["object"] == "agreement":
+            rows.append(
+                {
+                    "label": c["label"],
+                    "agreement": c["id"],
+                    "field": FIELD_LABELS.get(c["field"], c["field"]),
+                    "old": c["old"],
+                    "new": c["new"],
+                }
+            )
+        elif "new_norm" in c and c["id"] not in seen:
+            seen.add(c["id"])
+            rows.append(
+                {
+                    "label": c["label"],
+                    "field": _("norm"),
+                    "old": c["old_norm"],
+                    "new": c["new_norm"],
+                }
+            )
+        elif "new_norm" not in c:
+            rows.append(
+                {"label": c["label"], "field": c["field"], "old": c["old"], "new": c["new"]}
+            )
+    return rows
 
 
 def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -201,6 +275,7 @@ def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "cycle": cycle,
             "amendment": amendment,
+            "rows": _change_rows(amendment),
             "approvals": approvals,
             "missing": services.missing_approvals(cycle, amendment),
             "signable": _signable(request.user, cycle, done)
@@ -278,3 +353,75 @@ def move_milestone(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Planning bijgewerkt."))
     return _back(cycle)
+
+
+# --- Dispute points (Rtiv 2015 art. 19a–19d: every point with every party's position) -------
+
+
+def _dispute_page(request: HttpRequest, pk: int) -> Cycle:
+    cycle = _cycle(request, pk)
+    services.require_party(request.user, cycle)
+    return cycle
+
+
+def _points_back(cycle: Cycle, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("dispute_points", args=[cycle.pk]) + anchor)
+
+
+@login_required
+def dispute_points(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cycle's dispute points with every party's position; POST adds a point."""
+    cycle = _dispute_page(request, pk)
+    parties = list(cycle.parties.order_by("kind", "name"))
+    writable = {p.pk for p in parties if services.may_state_position(request.user, cycle, p)}
+    own = [p for p in parties if p.pk in writable]
+    if request.method == "POST":
+        positions = {
+            p: text for p in own if (text := request.POST.get(f"position-{p.pk}", "").strip())
+        }
+        try:
+            point = services.add_dispute_point(
+                request.user,
+                cycle,
+                subject=request.POST.get("subject", ""),
+                description=request.POST.get("description", ""),
+                positions=positions,
+            )
+        except ValidationError as exc:
+            _error(request, exc)
+            return _points_back(cycle)
+        messages.success(request, _("Het geschilpunt is vastgelegd."))
+        return _points_back(cycle, f"#punt-{point.pk}")
+    points = []
+    for point in cycle.dispute_points.prefetch_related("positions"):
+        stated = {s.organisation_id: s.position for s in point.positions.all()}
+        entries = [(p, stated.get(p.pk, ""), p.pk in writable) for p in parties]
+        points.append((point, entries))
+    return render(
+        request,
+        "process/dispute_points.html",
+        {"cycle": cycle, "points": points, "own": own},
+    )
+
+
+@login_required
+@require_POST
+def dispute_position(request: HttpRequest, pk: int) -> HttpResponse:
+    """A party adds or changes its own position on one dispute point."""
+    point = get_object_or_404(DisputePoint.objects.select_related("cycle"), pk=pk)
+    cycle = _dispute_page(request, point.cycle_id)
+    organisation = Organisation.objects.filter(pk=_int(request.POST.get("organisation"))).first()
+    if organisation is None:
+        messages.error(request, _("Niet gelukt: kies de partij van dit standpunt."))
+        return _points_back(cycle, f"#punt-{point.pk}")
+    try:
+        services.set_dispute_position(
+            request.user, point, organisation, request.POST.get("position", "")
+        )
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(
+            request, _("Het standpunt van %(org)s is opgeslagen.") % {"org": organisation.name}
+        )
+    return _points_back(cycle, f"#punt-{point.pk}")
