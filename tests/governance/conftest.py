@@ -52,3 +52,18 @@ def woonpunt_bid(cycle: Cycle, user: Any, *, submit: bool = False, year: int = 2
     if submit:
         bid = services.submit_bid(user("woonpunt"), bid)
     return bid
+
+
+def maastricht_municipality() -> Municipality:
+    return Municipality.objects.get(cbs_code="GM0935")
+
+
+def messages_of(response: Any) -> list[str]:
+    """The django messages a (not followed) response queued for the next page."""
+    from django.contrib.messages import get_messages
+
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def sent_to_login(response: Any) -> bool:
+    return response.status_code == 302 and response["Location"].startswith("/accounts/login/")

@@ -70,3 +70,35 @@ def test_bid_pages_are_accessible(page, live_server, maastricht, user):
     for path in [f"/cycli/{maastricht.pk}/biedingen/", f"/biedingen/{bid.pk}/"]:
         page.goto(base + path)
         assert_accessible(page)
+
+
+def test_a_body_and_a_bid_row_are_made_through_the_forms(page, live_server, maastricht, user):
+    base = live_server.url
+    login(page, base, "gemeente-maastricht")
+    page.goto(f"{base}/overleg/")
+    assert_accessible(page)
+    page.select_option("#body-kind", "working_group")
+    page.fill("#body-name", "Werkgroep Studentenhuisvesting")
+    page.fill("#body-theme-name", "Studenten")
+    page.select_option("#body-lead", label="Woonpunt")
+    page.select_option("#body-members", label=["Woonpunt", "Huurdersbelangenvereniging Woonbelang"])
+    page.click("form[action='/overleg/nieuw/'] button[type=submit]")
+    body = Body.objects.get(name="Werkgroep Studentenhuisvesting")
+    page.wait_for_url(f"{base}/overleg/{body.pk}/")
+    assert page.locator("#lead").inner_text() == "Woonpunt"
+    assert_accessible(page)
+
+    bid = woonpunt_bid(maastricht, user)
+    page.context.clear_cookies()
+    login(page, base, "woonpunt")
+    page.goto(f"{base}/biedingen/{bid.pk}/")
+    page.select_option("#new-item-section", "d")
+    page.fill("#new-item-description", "Isoleren Malberg")
+    page.fill("#new-item-planned-1", "40")
+    page.click(f"form[action='/biedingen/{bid.pk}/regels/'] button[type=submit]")
+    page.wait_for_selector("text=Regel toegevoegd.")
+    item = bid.items.get(description="Isoleren Malberg")
+    assert item.planned[0] == 40
+    page.click(f"#item-{item.pk} summary")
+    assert page.locator(f"#item-{item.pk}-planned-1").input_value() == "40"
+    assert_accessible(page)

@@ -100,6 +100,23 @@ def can_manage_governance(user: Any, municipality_id: int) -> bool:
     return is_municipality_member(user, municipality_id, Role.COORDINATOR)
 
 
+def manageable_municipalities(user: Any) -> list[Municipality]:
+    """The municipalities in which ``user`` may create bodies and policy documents
+    (:func:`can_manage_governance` for all of them at once, in one query)."""
+    if not _authenticated(user):
+        return []
+    if is_admin(user):
+        return list(Municipality.objects.order_by("name"))
+    ids = {
+        o.municipality_id
+        for o in organisations_of(user).values()
+        if o.municipality_id and can_manage_governance(user, o.municipality_id)
+    }
+    if not ids:
+        return []
+    return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
+
+
 def can_manage_body(user: Any, body: Body) -> bool:
     """Meetings, decisions and action items of ``body``."""
     if can_manage_governance(user, body.municipality_id):

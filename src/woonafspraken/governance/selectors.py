@@ -5,10 +5,11 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from woonafspraken.agreements.models import Agreement, Cycle
+from woonafspraken.accounts.models import Municipality, Organisation
+from woonafspraken.agreements.models import Agreement, Cycle, Theme
 
 from . import access
-from .models import ActionItem, Bid, BidItem, Body, Meeting, PolicyGoal
+from .models import ActionItem, Bid, BidItem, Body, Meeting, PolicyDocument, PolicyGoal
 
 
 def visible_municipality_ids(user: Any) -> set[int]:
@@ -22,6 +23,28 @@ def bodies(user: Any) -> QuerySet[Body]:
         .prefetch_related("member_organisations")
         .annotate(meeting_count=Count("meetings"))
         .order_by("municipality__name", "order", "id")
+    )
+
+
+def organisations_in(municipalities: list[Municipality]) -> list[Organisation]:
+    """The organisations of ``municipalities`` (for forms), grouped by municipality."""
+    if not municipalities:
+        return []
+    return list(
+        Organisation.objects.filter(municipality__in=municipalities)
+        .select_related("municipality")
+        .order_by("municipality__name", "name")
+    )
+
+
+def themes_in(municipalities: list[Municipality]) -> list[Theme]:
+    """The themes of the cycles of ``municipalities`` (for forms), newest cycle first."""
+    if not municipalities:
+        return []
+    return list(
+        Theme.objects.filter(cycle__municipality__in=municipalities)
+        .select_related("cycle__municipality")
+        .order_by("cycle__municipality__name", "-cycle__start_year", "cycle_id", "order", "id")
     )
 
 
@@ -62,6 +85,23 @@ def goals(user: Any) -> QuerySet[PolicyGoal]:
         .select_related("document__municipality")
         .annotate(agreement_count=Count("links"))
         .order_by("document__municipality__name", "-document__year", "order", "id")
+    )
+
+
+def policy_documents(user: Any) -> QuerySet[PolicyDocument]:
+    """Visible policy documents with their goals, each goal with its number of agreements."""
+    return (
+        PolicyDocument.objects.filter(municipality_id__in=visible_municipality_ids(user))
+        .select_related("municipality")
+        .prefetch_related(
+            Prefetch(
+                "goals",
+                queryset=PolicyGoal.objects.annotate(agreement_count=Count("links")).order_by(
+                    "order", "id"
+                ),
+            )
+        )
+        .order_by("municipality__name", "-year", "title", "id")
     )
 
 

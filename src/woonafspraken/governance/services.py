@@ -5,12 +5,15 @@ audit entry through :func:`woonafspraken.audit.services.log_action`.
 """
 
 import datetime
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,19 +64,34 @@ def create_body(
     lead_organisation: Organisation | None = None,
     member_organisations: list[Organisation] | None = None,
     member_people: list[Any] | None = None,
-    order: int = 0,
+    order: int | None = None,
 ) -> Body:
+    """Set up a body; without ``order`` it comes after the municipality's other bodies."""
     require(
         access.can_manage_governance(actor, municipality.pk),
         _("Alleen een coördinator van de gemeente of een beheerder mag een overleg instellen."),
     )
     if kind not in Body.Kind.values:
         raise ValidationError(_("Kies een geldige soort overleg."))
+    name = _clean_text(name, _("de naam"), required=True, limit=200)
+    if Body.objects.filter(municipality=municipality, name=name).exists():
+        raise ValidationError(
+            _("Er is in deze gemeente al een overleg met de naam ‘%(name)s’.") % {"name": name}
+        )
+    theme_name = _clean_text(theme_name or (theme.name if theme else ""), _("het thema"), limit=120)
+    if theme is not None and theme.cycle.municipality_id != municipality.pk:
+        raise ValidationError(_("Kies een thema uit een cyclus van deze gemeente."))
+    if lead_organisation is not None:
+        _check_organisations(municipality.pk, [lead_organisation], _("De trekker"))
+    _check_organisations(municipality.pk, member_organisations or [], _("Een lid"))
+    if order is None:
+        last = Body.objects.filter(municipality=municipality).aggregate(last=Max("order"))["last"]
+        order = (last or 0) + 1
     body = Body(
         municipality=municipality,
         kind=kind,
-        name=(name or "").strip(),
-        theme_name=(theme_name or (theme.name if theme else "")).strip(),
+        name=name,
+        theme_name=theme_name,
         theme=theme,
         lead_organisation=lead_organisation,
         order=order,
@@ -86,6 +104,17 @@ def create_body(
     return body
 
 
+def _check_organisations(
+    municipality_id: int, organisations: list[Organisation], label: str
+) -> None:
+    for organisation in organisations:
+        if organisation.municipality_id != municipality_id:
+            raise ValidationError(
+                _("%(label)s moet een organisatie uit deze gemeente zijn (niet %(org)s).")
+                % {"label": label, "org": organisation.name}
+            )
+
+
 @transaction.atomic
 def update_body_members(
     actor: Any,
@@ -95,6 +124,7 @@ def update_body_members(
     member_people: list[Any] | None = None,
 ) -> Body:
     require(access.can_manage_body(actor, body), _("U mag dit overleg niet wijzigen."))
+    _check_organisations(body.municipality_id, member_organisations, _("Een lid"))
     old = sorted(o.name for o in body.member_organisations.all())
     body.member_organisations.set(member_organisations)
     if member_people is not None:
@@ -125,6 +155,13 @@ def _meeting_state(m: Meeting) -> dict[str, Any]:
     return {"date": m.date.isoformat(), "agenda": m.agenda, "minutes": m.minutes}
 
 
+def meeting_version(meeting: Meeting) -> str:
+    """A fingerprint of what a meeting says now. A form sends back the version it showed, so an
+    edit made on a stale page is refused instead of silently overwriting someone else's."""
+    state = json.dumps(_meeting_state(meeting), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+
 @transaction.atomic
 def add_meeting(
     actor: Any, body: Body, *, date: datetime.date, agenda: str = "", minutes: str = ""
@@ -143,9 +180,26 @@ def add_meeting(
 
 
 @transaction.atomic
-def update_meeting(actor: Any, meeting: Meeting, *, changes: dict[str, Any]) -> Meeting:
+def update_meeting(
+    actor: Any,
+    meeting: Meeting,
+    *,
+    changes: dict[str, Any],
+    expected_version: str | None = None,
+) -> Meeting:
+    """Change date, agenda and/or minutes. With ``expected_version`` (from
+    :func:`meeting_version` when the form was shown) the change is refused if the meeting was
+    changed in the meantime."""
     meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     require(access.can_manage_body(actor, meeting.body), _("U mag deze vergadering niet wijzigen."))
+    if expected_version is not None and expected_version != meeting_version(meeting):
+        raise ValidationError(
+            _(
+                "Iemand anders heeft deze vergadering intussen gewijzigd. Uw wijziging is niet "
+                "opgeslagen: bekijk de nieuwe agenda en het nieuwe verslag en breng uw wijziging "
+                "opnieuw aan."
+            )
+        )
     unknown = set(changes) - {"date", "agenda", "minutes"}
     if unknown:
         raise ValidationError(_("Onbekende velden: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -256,6 +310,11 @@ def create_policy_document(
         access.can_manage_governance(actor, municipality.pk),
         _("Alleen een coördinator van de gemeente of een beheerder mag beleid vastleggen."),
     )
+    if kind not in PolicyDocument.Kind.values:
+        raise ValidationError(_("Kies woonvisie of volkshuisvestingsprogramma."))
+    title = _clean_text(title, _("de titel"), required=True, limit=200)
+    if isinstance(year, bool) or not isinstance(year, int) or not (1990 <= year <= 2100):
+        raise ValidationError(_("Vul een geldig jaar in (bijvoorbeeld 2018)."))
     document = PolicyDocument(municipality=municipality, kind=kind, title=title, year=year)
     document.full_clean(exclude=["municipality"])
     document.save()
@@ -276,12 +335,18 @@ def add_goal(
     theme_name: str,
     title: str,
     text: str = "",
-    order: int = 0,
+    order: int | None = None,
 ) -> PolicyGoal:
+    """Add a goal under a theme; without ``order`` it comes after the document's goals."""
     require(
         access.can_manage_governance(actor, document.municipality_id),
         _("Alleen een coördinator van de gemeente of een beheerder mag beleid vastleggen."),
     )
+    theme_name = _clean_text(theme_name, _("het thema"), required=True, limit=200)
+    title = _clean_text(title, _("de titel"), required=True, limit=300)
+    text = _clean_text(text, _("de toelichting"))
+    if order is None:
+        order = (document.goals.aggregate(last=Max("order"))["last"] or 0) + 1
     goal = PolicyGoal(document=document, theme_name=theme_name, title=title, text=text, order=order)
     goal.full_clean(exclude=["document"])
     goal.save()
@@ -538,6 +603,94 @@ def save_bid_content(
         cycle_id=bid.cycle_id,
     )
     return bid
+
+
+def _bid_item_state(item: BidItem) -> dict[str, Any]:
+    return {
+        "section": item.section,
+        "description": item.description,
+        "postcode": item.postcode,
+        "planned": item.planned,
+    }
+
+
+def _locked_editable_bid(actor: Any, bid_id: int) -> Bid:
+    bid = Bid.objects.select_for_update().get(pk=bid_id)
+    require(access.can_edit_bid(actor, bid), _("U mag dit bod niet (meer) wijzigen."))
+    return bid
+
+
+def _checked_item(raw: dict[str, Any]) -> dict[str, Any]:
+    clean, errors = check_item(0, raw)
+    if errors:
+        raise BidRejected(errors)
+    return clean
+
+
+@transaction.atomic
+def add_bid_item(actor: Any, bid: Bid, *, item: dict[str, Any], channel: str = "web") -> BidItem:
+    """Add one row to a draft bid, checked as the API and the Excel import check a row."""
+    bid = _locked_editable_bid(actor, bid.pk)
+    clean = _checked_item(item)
+    last = bid.items.aggregate(last=Max("order"))["last"]
+    row = BidItem.objects.create(bid=bid, order=0 if last is None else last + 1, **clean)
+    log_action(
+        "governance.bid_item.created",
+        actor=actor,
+        obj=row,
+        new=_bid_item_state(row),
+        source=channel,
+        cycle_id=bid.cycle_id,
+    )
+    return row
+
+
+def _locked_item(actor: Any, item: BidItem) -> BidItem:
+    bid = _locked_editable_bid(actor, item.bid_id)
+    row = BidItem.objects.filter(pk=item.pk, bid=bid).first()
+    if row is None:
+        raise ValidationError(
+            _("Deze regel bestaat niet meer; misschien is het bod opnieuw ingelezen.")
+        )
+    row.bid = bid
+    return row
+
+
+@transaction.atomic
+def update_bid_item(
+    actor: Any, item: BidItem, *, changes: dict[str, Any], channel: str = "web"
+) -> BidItem:
+    """Replace one row of a draft bid with ``changes`` (the whole row, checked as on import)."""
+    row = _locked_item(actor, item)
+    clean = _checked_item(changes)
+    old = _bid_item_state(row)
+    for field, value in clean.items():
+        setattr(row, field, value)
+    row.save(update_fields=list(clean))
+    log_action(
+        "governance.bid_item.changed",
+        actor=actor,
+        obj=row,
+        old=old,
+        new=_bid_item_state(row),
+        source=channel,
+        cycle_id=row.bid.cycle_id,
+    )
+    return row
+
+
+@transaction.atomic
+def remove_bid_item(actor: Any, item: BidItem, *, channel: str = "web") -> None:
+    row = _locked_item(actor, item)
+    log_action(
+        "governance.bid_item.deleted",
+        actor=actor,
+        obj=row,
+        old=_bid_item_state(row),
+        source=channel,
+        cycle_id=row.bid.cycle_id,
+    )
+    row.delete()
 
 
 @transaction.atomic

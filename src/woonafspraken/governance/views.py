@@ -15,11 +15,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from woonafspraken.accounts import access as accounts_access
-from woonafspraken.accounts.models import Organisation
+from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target, Theme
 
 from . import access, excel, selectors, services
-from .models import ActionItem, Bid, BidItem, Body, Meeting, PolicyGoal, Section
+from .models import (
+    BID_YEARS,
+    ActionItem,
+    Bid,
+    BidItem,
+    Body,
+    Meeting,
+    PolicyDocument,
+    PolicyGoal,
+    Section,
+)
 
 
 def _deny(request: HttpRequest) -> None:
@@ -41,13 +51,65 @@ def _date(raw: str | None) -> datetime.date | None:
         raise ValidationError(_("Vul een geldige datum in (jjjj-mm-dd).")) from None
 
 
+def _ids(request: HttpRequest, name: str) -> list[int]:
+    return [int(x) for x in request.POST.getlist(name) if x.isdigit()]
+
+
+def _id(request: HttpRequest, name: str) -> int | None:
+    raw = request.POST.get(name, "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _municipality(request: HttpRequest) -> Municipality:
+    """The municipality chosen in a form; whether the user may write there is the service's
+    business."""
+    return get_object_or_404(Municipality, pk=_id(request, "municipality") or 0)
+
+
 # --- Governance --------------------------------------------------------------------------------
 
 
 def body_list(request: HttpRequest) -> HttpResponse:
+    municipalities = access.manageable_municipalities(request.user)
     return render(
-        request, "governance/body_list.html", {"bodies": list(selectors.bodies(request.user))}
+        request,
+        "governance/body_list.html",
+        {
+            "bodies": list(selectors.bodies(request.user)),
+            "municipalities": municipalities,
+            "kinds": Body.Kind.choices,
+            "organisations": selectors.organisations_in(municipalities),
+            "themes": selectors.themes_in(municipalities),
+        },
     )
+
+
+@login_required
+@require_POST
+def create_body(request: HttpRequest) -> HttpResponse:
+    municipality = _municipality(request)
+    theme_id = _id(request, "theme")
+    lead_id = _id(request, "lead_organisation")
+    try:
+        body = services.create_body(
+            request.user,
+            municipality,
+            kind=request.POST.get("kind", ""),
+            name=request.POST.get("name", ""),
+            theme_name=request.POST.get("theme_name", ""),
+            theme=get_object_or_404(Theme.objects.select_related("cycle"), pk=theme_id)
+            if theme_id
+            else None,
+            lead_organisation=get_object_or_404(Organisation, pk=lead_id) if lead_id else None,
+            member_organisations=list(
+                Organisation.objects.filter(pk__in=_ids(request, "member_organisations"))
+            ),
+        )
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+        return redirect("governance:bodies")
+    messages.success(request, _("Overleg ingesteld."))
+    return redirect("governance:body", pk=body.pk)
 
 
 def _body(request: HttpRequest, pk: int) -> Body:
@@ -61,16 +123,38 @@ def _body(request: HttpRequest, pk: int) -> Body:
 
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body = _body(request, pk)
+    members = list(body.member_organisations.order_by("name"))
+    can_manage = access.can_manage_body(request.user, body)
     return render(
         request,
         "governance/body_detail.html",
         {
             "body": body,
-            "members": list(body.member_organisations.order_by("name")),
+            "members": members,
+            "member_ids": {o.pk for o in members},
             "meetings": list(body.meetings.all()),
-            "can_manage": access.can_manage_body(request.user, body),
+            "can_manage": can_manage,
+            "organisations": list(
+                Organisation.objects.filter(municipality=body.municipality).order_by("name")
+            )
+            if can_manage
+            else [],
         },
     )
+
+
+@login_required
+@require_POST
+def update_body_members(request: HttpRequest, pk: int) -> HttpResponse:
+    body = _body(request, pk)
+    chosen = list(Organisation.objects.filter(pk__in=_ids(request, "member_organisations")))
+    try:
+        services.update_body_members(request.user, body, member_organisations=chosen)
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+    else:
+        messages.success(request, _("Leden van het overleg opgeslagen."))
+    return redirect("governance:body", pk=body.pk)
 
 
 @login_required
@@ -134,6 +218,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "statuses": ActionItem.Status.choices,
             "can_manage": can_manage,
+            "version": services.meeting_version(meeting),
             "agreements": _municipality_agreements(meeting) if can_manage else [],
             "organisations": list(
                 Organisation.objects.filter(municipality=meeting.body.municipality)
@@ -142,6 +227,31 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else [],
         },
     )
+
+
+@login_required
+@require_POST
+def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    try:
+        date = _date(request.POST.get("date"))
+        if date is None:
+            raise ValidationError(_("Vul een geldige datum in (jjjj-mm-dd)."))
+        services.update_meeting(
+            request.user,
+            meeting,
+            changes={
+                "date": date,
+                "agenda": request.POST.get("agenda", ""),
+                "minutes": request.POST.get("minutes", ""),
+            },
+            expected_version=request.POST.get("version", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+    else:
+        messages.success(request, _("Agenda en verslag opgeslagen."))
+    return redirect("governance:meeting", pk=meeting.pk)
 
 
 @login_required
@@ -259,20 +369,75 @@ def action_item_overview(request: HttpRequest) -> HttpResponse:
 
 
 def policy(request: HttpRequest) -> HttpResponse:
-    goals = list(selectors.goals(request.user))
-    documents: dict[int, dict[str, Any]] = {}
-    for goal in goals:
-        documents.setdefault(goal.document_id, {"document": goal.document, "goals": []})[
-            "goals"
-        ].append(goal)
+    municipalities = access.manageable_municipalities(request.user)
+    manageable = {m.pk for m in municipalities}
+    documents = [
+        {
+            "document": document,
+            "goals": list(document.goals.all()),
+            "can_manage": document.municipality_id in manageable,
+        }
+        for document in selectors.policy_documents(request.user)
+    ]
     return render(
         request,
         "governance/policy.html",
         {
-            "documents": list(documents.values()),
-            "unserved": [g for g in goals if g.agreement_count == 0],  # type: ignore[attr-defined]
+            "documents": documents,
+            "unserved": [
+                goal
+                for entry in documents
+                for goal in entry["goals"]
+                if goal.agreement_count == 0  # type: ignore[attr-defined]
+            ],
+            "municipalities": municipalities,
+            "kinds": PolicyDocument.Kind.choices,
+            "this_year": timezone.localdate().year,
         },
     )
+
+
+@login_required
+@require_POST
+def create_policy_document(request: HttpRequest) -> HttpResponse:
+    municipality = _municipality(request)
+    year = request.POST.get("year", "").strip()
+    try:
+        if not year.isdigit():
+            raise ValidationError(_("Vul een geldig jaar in (bijvoorbeeld 2018)."))
+        document = services.create_policy_document(
+            request.user,
+            municipality,
+            kind=request.POST.get("kind", ""),
+            title=request.POST.get("title", ""),
+            year=int(year),
+        )
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+        return redirect("governance:policy")
+    messages.success(request, _("Beleidsdocument vastgelegd. Voeg nu de doelen per thema toe."))
+    return redirect(reverse("governance:policy") + f"#document-{document.pk}")
+
+
+@login_required
+@require_POST
+def add_goal(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(PolicyDocument.objects.select_related("municipality"), pk=pk)
+    if not access.can_view_governance(request.user, document.municipality):
+        _deny(request)
+    try:
+        goal = services.add_goal(
+            request.user,
+            document,
+            theme_name=request.POST.get("theme_name", ""),
+            title=request.POST.get("title", ""),
+            text=request.POST.get("text", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+        return redirect(reverse("governance:policy") + f"#document-{document.pk}")
+    messages.success(request, _("Doel toegevoegd."))
+    return redirect("governance:goal", pk=goal.pk)
 
 
 def _goal(request: HttpRequest, pk: int) -> PolicyGoal:
@@ -284,15 +449,20 @@ def _goal(request: HttpRequest, pk: int) -> PolicyGoal:
 
 def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     goal = _goal(request, pk)
+    # the parties are prefetched: deciding access per cycle then costs no query per agreement
     linked = [
         link.agreement
-        for link in goal.links.select_related("agreement__theme__cycle__municipality")
+        for link in goal.links.select_related(
+            "agreement__theme__cycle__municipality"
+        ).prefetch_related("agreement__theme__cycle__parties")
         if accounts_access.can_view_cycle(request.user, link.agreement.theme.cycle)
     ]
     linked.sort(key=lambda a: (-a.theme.cycle.start_year, a.theme.order, a.order, a.pk))
     editable = [
         c
-        for c in Cycle.objects.filter(municipality=goal.document.municipality)
+        for c in Cycle.objects.filter(municipality=goal.document.municipality).prefetch_related(
+            "parties"
+        )
         if accounts_access.can_edit_agreements(request.user, c)
     ]
     candidates = list(
@@ -408,6 +578,7 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for letter, label in Section.choices
             ],
             "years": bid.planned_years,
+            "section_choices": Section.choices,
             "can_edit": access.can_edit_bid(request.user, bid),
             "can_convert": can_convert,
             "themes": list(bid.cycle.themes.all()) if can_convert else [],
@@ -431,6 +602,76 @@ def save_bid_texts(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Teksten van het bod opgeslagen."))
     return redirect("governance:bid", pk=bid.pk)
+
+
+def _bid_item_input(request: HttpRequest) -> dict[str, Any]:
+    """One bid row as the form sends it, in the shape the API and the Excel import give."""
+    return {
+        "section": request.POST.get("section", ""),
+        "description": request.POST.get("description", ""),
+        "postcode": request.POST.get("postcode", ""),
+        "planned": [request.POST.get(f"planned_{i}", "") for i in range(1, BID_YEARS + 1)],
+    }
+
+
+def _bid_item_rejected(bid: Bid, exc: services.BidRejected) -> str:
+    """The row's problems, each with the label of its field as the form shows it."""
+    labels = {
+        "section": _("Onderdeel"),
+        "description": _("Omschrijving"),
+        "postcode": _("Postcode"),
+    }
+    for position, year in enumerate(bid.planned_years, start=1):
+        labels[f"planned_{position}"] = _("Gepland in %(year)s") % {"year": year}
+    problems = " ".join(f"{labels.get(e.field, e.field)}: {e.message}" for e in exc.errors)
+    return _("De regel is niet opgeslagen. %(problems)s") % {"problems": problems}
+
+
+@login_required
+@require_POST
+def add_bid_item(request: HttpRequest, pk: int) -> HttpResponse:
+    bid = _bid(request, pk)
+    try:
+        services.add_bid_item(request.user, bid, item=_bid_item_input(request))
+    except services.BidRejected as exc:
+        messages.error(request, _bid_item_rejected(bid, exc))
+    else:
+        messages.success(request, _("Regel toegevoegd."))
+    return redirect("governance:bid", pk=bid.pk)
+
+
+def _bid_item(request: HttpRequest, pk: int) -> BidItem:
+    item = get_object_or_404(BidItem, pk=pk)
+    item.bid = _bid(request, item.bid_id)
+    return item
+
+
+@login_required
+@require_POST
+def update_bid_item(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _bid_item(request, pk)
+    try:
+        services.update_bid_item(request.user, item, changes=_bid_item_input(request))
+    except services.BidRejected as exc:
+        messages.error(request, _bid_item_rejected(item.bid, exc))
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+    else:
+        messages.success(request, _("Regel opgeslagen."))
+    return redirect(reverse("governance:bid", args=[item.bid_id]) + f"#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def remove_bid_item(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _bid_item(request, pk)
+    try:
+        services.remove_bid_item(request.user, item)
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+    else:
+        messages.success(request, _("Regel verwijderd."))
+    return redirect("governance:bid", pk=item.bid_id)
 
 
 @login_required
