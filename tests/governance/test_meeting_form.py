@@ -88,6 +88,29 @@ def test_an_edit_on_a_stale_page_is_refused_with_a_clear_message(meeting, user, 
     ]
 
 
+def test_a_refused_edit_shows_the_typed_text_again_beside_the_saved_one(meeting, user, client):
+    client.force_login(user("gemeente-maastricht"))
+    stale = _shown_version(client, meeting)
+    services.update_meeting(user("beheer"), meeting, changes={"minutes": "Verslag van beheer."})
+    response = _edit(client, meeting, stale, minutes="Mijn eigen verslag.")
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert ">Mijn eigen verslag.</textarea>" in page
+    assert "Verslag van beheer." in page
+    assert 'id="edit-draft-note"' in page
+    fresh = services.meeting_version(Meeting.objects.get(pk=meeting.pk))
+    assert f'name="version" value="{fresh}"' in page  # saving again is a deliberate choice
+
+
+def test_a_refused_bad_date_keeps_the_typed_text_too(meeting, user, client):
+    client.force_login(user("gemeente-maastricht"))
+    response = _edit(client, meeting, _shown_version(client, meeting), date="10-09-2019")
+    assert response.status_code == 400
+    assert ">Afgesproken: notitie over splitsen.</textarea>" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.minutes == ""
+
+
 def test_an_edit_on_a_stale_page_keeps_the_other_persons_change(meeting, user, client):
     client.force_login(user("gemeente-maastricht"))
     stale = _shown_version(client, meeting)

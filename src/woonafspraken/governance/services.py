@@ -74,6 +74,9 @@ def create_body(
     if kind not in Body.Kind.values:
         raise ValidationError(_("Kies een geldige soort overleg."))
     name = _clean_text(name, _("de naam"), required=True, limit=200)
+    # One body set-up per municipality at a time, so two people choosing the same name at
+    # once get the message below rather than a database error.
+    Municipality.objects.select_for_update().get(pk=municipality.pk)
     if Body.objects.filter(municipality=municipality, name=name).exists():
         raise ValidationError(
             _("Er is in deze gemeente al een overleg met de naam ‘%(name)s’.") % {"name": name}

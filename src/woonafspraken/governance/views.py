@@ -195,7 +195,17 @@ def _municipality_agreements(meeting: Meeting) -> list[Agreement]:
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+    return _meeting_page(request, _meeting(request, pk))
+
+
+def _meeting_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    draft: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The meeting page; ``draft`` is an edit that was refused, shown again in the form so the
+    typed text is not lost."""
     can_manage = access.can_manage_body(request.user, meeting.body)
     items = list(
         meeting.action_items.select_related("owner_organisation", "owner_person", "meeting__body")
@@ -219,6 +229,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "statuses": ActionItem.Status.choices,
             "can_manage": can_manage,
             "version": services.meeting_version(meeting),
+            "draft": draft,
+            "form": draft
+            or {
+                "date": meeting.date.isoformat(),
+                "agenda": meeting.agenda,
+                "minutes": meeting.minutes,
+            },
             "agreements": _municipality_agreements(meeting) if can_manage else [],
             "organisations": list(
                 Organisation.objects.filter(municipality=meeting.body.municipality)
@@ -226,6 +243,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if can_manage
             else [],
         },
+        status=status,
     )
 
 
@@ -233,6 +251,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
+    draft = {f: request.POST.get(f, "") for f in ("date", "agenda", "minutes")}
     try:
         date = _date(request.POST.get("date"))
         if date is None:
@@ -249,8 +268,10 @@ def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, _message_of(exc))
-    else:
-        messages.success(request, _("Agenda en verslag opgeslagen."))
+        meeting.refresh_from_db()
+        stale = request.POST.get("version", "") != services.meeting_version(meeting)
+        return _meeting_page(request, meeting, draft=draft, status=409 if stale else 400)
+    messages.success(request, _("Agenda en verslag opgeslagen."))
     return redirect("governance:meeting", pk=meeting.pk)
 
 
