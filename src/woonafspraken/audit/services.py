@@ -6,8 +6,6 @@ from django.db import models
 
 from .models import AuditEntry
 
-ACTION_LABELS: dict[str, str] = {}
-
 
 def log_action(
     action: str,

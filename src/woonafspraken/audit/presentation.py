@@ -1,0 +1,177 @@
+"""How the change history reads: an action code and the stored old and new values, in words.
+
+The audit table stores codes (``agreements.target.changed``) and JSON keys (``low``) so that it
+stays stable across languages and releases; this module turns them into the user's language
+when a page shows them. A key or code without a label is shown as stored, never hidden.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEntry
+
+ACTIONS: dict[str, Promise] = {
+    "accounts.membership.created": _("lidmaatschap vastgelegd"),
+    "accounts.token.created": _("API-sleutel aangemaakt"),
+    "affordability.analysis.saved": _("analyse opgeslagen"),
+    "agreements.cycle.created": _("prestatieafspraken aangemaakt"),
+    "agreements.theme.created": _("thema aangemaakt"),
+    "agreements.agreement.created": _("afspraak aangemaakt"),
+    "agreements.agreement.changed": _("afspraak gewijzigd"),
+    "agreements.target.created": _("norm vastgelegd"),
+    "agreements.target.changed": _("norm gewijzigd"),
+    "agreements.measurement.created": _("realisatie vastgelegd"),
+    "agreements.measurement.changed": _("realisatie gewijzigd"),
+    "agreements.assessment.created": _("evaluatie vastgelegd"),
+    "agreements.assessment.changed": _("evaluatie gewijzigd"),
+    "governance.body.created": _("overleg ingesteld"),
+    "governance.body.members_changed": _("leden van het overleg gewijzigd"),
+    "governance.meeting.created": _("vergadering vastgelegd"),
+    "governance.meeting.changed": _("vergadering gewijzigd"),
+    "governance.decision.created": _("besluit vastgelegd"),
+    "governance.action_item.created": _("actiepunt vastgelegd"),
+    "governance.action_item.changed": _("actiepunt gewijzigd"),
+    "governance.policy_document.created": _("beleidsdocument vastgelegd"),
+    "governance.policy_goal.created": _("beleidsdoel vastgelegd"),
+    "governance.goal.linked": _("gekoppeld aan een beleidsdoel"),
+    "governance.goal.unlinked": _("losgekoppeld van een beleidsdoel"),
+    "governance.bid.created": _("bod begonnen"),
+    "governance.bid.changed": _("bod gewijzigd"),
+    "governance.bid.submitted": _("bod ingediend"),
+    "governance.bid_item.created": _("regel van het bod toegevoegd"),
+    "governance.bid_item.changed": _("regel van het bod gewijzigd"),
+    "governance.bid_item.deleted": _("regel van het bod verwijderd"),
+    "governance.bid_item.agreement_created": _("afspraak gemaakt van een regel uit het bod"),
+    "process.cycle.phase_changed": _("fase gewijzigd"),
+    "process.cycle.approved": _("goedgekeurd"),
+    "process.amendment.proposed": _("wijzigingsvoorstel ingediend"),
+    "process.amendment.approved": _("wijzigingsvoorstel goedgekeurd"),
+    "process.amendment.adopted": _("wijzigingsvoorstel vastgesteld"),
+    "process.milestone.created": _("mijlpaal vastgelegd"),
+    "process.milestone.changed": _("mijlpaal verplaatst"),
+    "process.dispute_point.created": _("geschilpunt vastgelegd"),
+    "process.dispute_position.created": _("standpunt vastgelegd"),
+    "process.dispute_position.changed": _("standpunt gewijzigd"),
+}
+
+FIELDS: dict[str, Promise] = {
+    "agenda": _("agenda"),
+    "agreement": _("afspraak"),
+    "agreements": _("afspraken"),
+    "amendment": _("wijzigingsvoorstel"),
+    "automatic": _("automatisch"),
+    "bid": _("bod"),
+    "changes": _("wijzigingen"),
+    "corporation": _("corporatie"),
+    "date": _("datum"),
+    "decided_on": _("besluitdatum"),
+    "decision_body": _("besluitorgaan"),
+    "description": _("omschrijving"),
+    "due_date": _("uiterlijk"),
+    "ends_on": _("tot en met"),
+    "explanation": _("toelichting"),
+    "goal": _("beleidsdoel"),
+    "high": _("bovengrens"),
+    "indicator": _("indicator"),
+    "items": _("regels"),
+    "kind": _("soort"),
+    "label": _("energielabel"),
+    "lead": _("trekker"),
+    "low": _("ondergrens"),
+    "minutes": _("verslag"),
+    "name": _("naam"),
+    "note": _("opmerking"),
+    "number": _("nummer"),
+    "organisation": _("organisatie"),
+    "organisations": _("organisaties"),
+    "owner_organisation": _("eigenaar (organisatie)"),
+    "owner_person": _("eigenaar (persoon)"),
+    "parties": _("partijen"),
+    "party": _("partij"),
+    "period": _("periode"),
+    "phase": _("fase"),
+    "planned": _("gepland per jaar"),
+    "position": _("standpunt"),
+    "positions": _("standpunten"),
+    "postcode": _("postcode"),
+    "reason": _("reden"),
+    "role": _("rol"),
+    "section": _("onderdeel"),
+    "sections": _("onderdelen"),
+    "source": _("bron"),
+    "starts_on": _("vanaf"),
+    "status": _("status"),
+    "subject": _("onderwerp"),
+    "submitted_at": _("ingediend op"),
+    "text": _("tekst"),
+    "theme": _("thema"),
+    "title": _("titel"),
+    "tolerance": _("marge"),
+    "user": _("gebruiker"),
+    "value": _("waarde"),
+    "year": _("jaar"),
+}
+
+HIDDEN = {"version"}  # bookkeeping for optimistic locking, not a change anyone made
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+def action_label(code: str) -> str:
+    return str(ACTIONS.get(code, code))
+
+
+def field_label(key: str) -> str:
+    return str(FIELDS.get(key, key))
+
+
+def _choices(object_type: str, key: str) -> dict[str, str]:
+    try:
+        model = apps.get_model(object_type)
+        field = model._meta.get_field(key)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return {}
+    return {str(value): str(label) for value, label in (getattr(field, "choices", None) or [])}
+
+
+def value_text(object_type: str, key: str, value: Any) -> str:
+    """A stored value as a reader wants it: choice codes by their label, lists joined."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("ja") if value else _("nee"))
+    if isinstance(value, list):
+        return ", ".join(value_text(object_type, key, v) for v in value) or "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {value_text(object_type, '', v)}" for k, v in value.items())
+    return _choices(object_type, key).get(str(value), str(value))
+
+
+def changes(entry: AuditEntry) -> list[Change]:
+    """One row per field: for a change only the fields that differ, else every field."""
+    old = entry.old if isinstance(entry.old, dict) else {}
+    new = entry.new if isinstance(entry.new, dict) else {}
+    keys = [k for k in new if k not in HIDDEN]
+    keys += [k for k in old if k not in HIDDEN and k not in new]
+    rows = []
+    for key in keys:
+        if old and new and key in old and key in new and old[key] == new[key]:
+            continue
+        rows.append(
+            Change(
+                label=field_label(key),
+                old=value_text(entry.object_type, key, old.get(key)) if old else "",
+                new=value_text(entry.object_type, key, new.get(key)) if new else "",
+            )
+        )
+    return rows
