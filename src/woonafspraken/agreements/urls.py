@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("cycli/<int:pk>/", views.cycle_detail, name="cycle"),
     path("cycli/<int:pk>/mijn-invoer/", views.my_input, name="my_input"),
+    path("cycli/<int:pk>/wijzigingen/", views.cycle_history, name="cycle_history"),
     path("themas/<int:pk>/", views.theme_detail, name="theme"),
     path("afspraken/<int:pk>/", views.agreement_detail, name="agreement"),
     path("afspraken/<int:pk>/evaluatie/", views.record_assessment, name="record_assessment"),

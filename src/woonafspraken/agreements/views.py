@@ -5,14 +5,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from woonafspraken.accounts import access
+from woonafspraken.audit import selectors as audit_selectors
 
 from . import selectors, services
 from .models import STATUS_SYMBOLS, Agreement, Assessment, Cycle, Target, Theme
@@ -54,6 +56,38 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "analyses": list(cycle.analyses.all()),
     }
     return render(request, "agreements/cycle_detail.html", context)
+
+
+HISTORY_PAGE_SIZE = 50
+
+
+@require_GET
+def cycle_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change in a cycle that this reader may see, newest first, a page at a time."""
+    cycle = _cycle_for(request, get_object_or_404(Cycle, pk=pk))
+    party = access.is_party_member(request.user, cycle) or access.is_admin(request.user)
+    category = request.GET.get("soort", "")
+    if category not in audit_selectors.CATEGORIES:
+        category = ""
+    entries = audit_selectors.for_cycle(cycle.pk, party=party, category=category)
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "agreements/cycle_history.html",
+        {
+            "cycle": cycle,
+            "page": page,
+            "history": list(page.object_list),
+            "category": category,
+            "categories": [
+                ("", _("alles")),
+                ("afspraken", _("afspraken en normen")),
+                ("realisaties", _("realisaties")),
+                ("evaluaties", _("evaluaties")),
+                ("proces", _("proces")),
+            ],
+        },
+    )
 
 
 def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -80,6 +80,7 @@ FIELDS: dict[str, Promise] = {
     "indicator": _("indicator"),
     "items": _("regels"),
     "kind": _("soort"),
+    "late": _("te laat"),
     "label": _("energielabel"),
     "lead": _("trekker"),
     "low": _("ondergrens"),
@@ -96,9 +97,11 @@ FIELDS: dict[str, Promise] = {
     "period": _("periode"),
     "phase": _("fase"),
     "planned": _("gepland per jaar"),
+    "point": _("geschilpunt"),
     "position": _("standpunt"),
     "positions": _("standpunten"),
     "postcode": _("postcode"),
+    "prefix": _("voorvoegsel"),
     "reason": _("reden"),
     "role": _("rol"),
     "section": _("onderdeel"),
@@ -117,7 +120,8 @@ FIELDS: dict[str, Promise] = {
     "year": _("jaar"),
 }
 
-HIDDEN = {"version"}  # bookkeeping for optimistic locking, not a change anyone made
+# Bookkeeping, not a change anyone made: the lock version, and the bid a bid row belongs to.
+HIDDEN = {"version", "bid_id"}
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,11 @@
 import datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.agreements.models import Agreement, Cycle, Theme
+from woonafspraken.audit.models import AuditEntry
 
 from . import access
 from .models import ActionItem, Bid, BidItem, Body, Meeting, PolicyDocument, PolicyGoal
@@ -122,3 +123,16 @@ def visible_bids(user: Any, cycle: Cycle) -> list[Bid]:
     for bid in bids:
         bid.cycle = cycle  # one cycle object, so its parties are read once
     return [b for b in bids if access.can_view_bid(user, b)]
+
+
+def bid_history(bid: Bid) -> list[AuditEntry]:
+    """The bid's own changes and those of its rows, removed rows included, newest first."""
+    return list(
+        AuditEntry.objects.filter(
+            Q(object_type="governance.bid", object_id=str(bid.pk))
+            | Q(object_type="governance.biditem", new__bid_id=bid.pk)
+            | Q(object_type="governance.biditem", old__bid_id=bid.pk)
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )

@@ -610,6 +610,7 @@ def save_bid_content(
 
 def _bid_item_state(item: BidItem) -> dict[str, Any]:
     return {
+        "bid_id": item.bid_id,  # so the bid's page finds the history of a removed row too
         "section": item.section,
         "description": item.description,
         "postcode": item.postcode,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from woonafspraken.accounts import access as accounts_access
 from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target, Theme
+from woonafspraken.audit import selectors as audit_selectors
 
 from . import access, excel, selectors, services
 from .models import (
@@ -133,6 +134,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "member_ids": {o.pk for o in members},
             "meetings": list(body.meetings.all()),
+            "history": audit_selectors.for_objects(body),
             "can_manage": can_manage,
             "organisations": list(
                 Organisation.objects.filter(municipality=body.municipality).order_by("name")
@@ -210,6 +212,7 @@ def _meeting_page(
     items = list(
         meeting.action_items.select_related("owner_organisation", "owner_person", "meeting__body")
     )
+    decisions = list(meeting.decisions.prefetch_related("agreements"))
     today = timezone.localdate()
     return render(
         request,
@@ -217,7 +220,7 @@ def _meeting_page(
         {
             "meeting": meeting,
             "body": meeting.body,
-            "decisions": list(meeting.decisions.prefetch_related("agreements")),
+            "decisions": decisions,
             "rows": [
                 {
                     "item": i,
@@ -229,6 +232,7 @@ def _meeting_page(
             "statuses": ActionItem.Status.choices,
             "can_manage": can_manage,
             "version": services.meeting_version(meeting),
+            "history": audit_selectors.for_objects(meeting, *decisions, *items),
             "draft": draft,
             "form": draft
             or {
@@ -607,6 +611,7 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if can_convert
             else [],
             "errors": request.session.pop("governance.bid_errors", []),
+            "history": selectors.bid_history(bid),
         },
     )
 
