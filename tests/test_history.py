@@ -64,3 +64,15 @@ def test_the_history_is_in_english_when_the_user_chose_english(client, maastrich
     client.cookies["woonafspraken_language"] = "en"
     html = client.get(f"/afspraken/{agreement.pk}/").content.decode()
     assert "Agreement changed" in html and "title: Een nieuwe titel" in html
+
+
+def test_a_field_stored_on_one_side_only_is_not_shown_empty_on_the_other():
+    entry = AuditEntry(
+        action="process.cycle.phase_changed",
+        object_type="agreements.cycle",
+        old={"phase": "decision"},
+        new={"phase": "signed", "note": "Alle partijen hebben goedgekeurd."},
+    )
+    rows = {c.label: (c.old, c.new) for c in presentation.changes(entry)}
+    assert rows["opmerking"] == (None, "Alle partijen hebben goedgekeurd.")
+    assert rows["fase"] == ("besluitvorming", "ondertekend")

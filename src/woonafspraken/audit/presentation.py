@@ -127,8 +127,8 @@ HIDDEN = {"version", "bid_id"}
 @dataclass(frozen=True)
 class Change:
     label: str
-    old: str
-    new: str
+    old: str | None  # None: the field was not stored on that side
+    new: str | None
 
 
 def action_label(code: str) -> str:
@@ -174,8 +174,8 @@ def changes(entry: AuditEntry) -> list[Change]:
         rows.append(
             Change(
                 label=field_label(key),
-                old=value_text(entry.object_type, key, old.get(key)) if old else "",
-                new=value_text(entry.object_type, key, new.get(key)) if new else "",
+                old=value_text(entry.object_type, key, old[key]) if key in old else None,
+                new=value_text(entry.object_type, key, new[key]) if key in new else None,
             )
         )
     return rows
