@@ -552,21 +552,20 @@ class Rendered:
     filename: str
 
 
-def render(cycle: Cycle, kind: str, *, year: Any = None, fmt: str = "pdf") -> Rendered:
-    """The document ``kind`` of ``cycle`` in format ``fmt``; Dutch ValidationError otherwise."""
+def check(cycle: Cycle, kind: str, *, year: Any = None, fmt: str = "") -> tuple[str, int | None]:
+    """The format and year to make ``kind`` of ``cycle`` in; Dutch ValidationError otherwise.
+
+    The agreements cover the whole period and take no year (``None``).
+    """
     from django.core.exceptions import ValidationError
-    from django.utils.text import slugify
 
     if kind not in KINDS:
         raise ValidationError(_("Dit document bestaat niet."))
     fmt = fmt or FORMATS[kind][0]
     if fmt not in FORMATS[kind]:
         raise ValidationError(_("Kies als formaat %(f)s.") % {"f": " of ".join(FORMATS[kind])})
-    slug = slugify(cycle.title) or str(cycle.pk)
-    content_type = PDF_CONTENT_TYPE if fmt == "pdf" else DOCX_CONTENT_TYPE
     if kind == "agreements":
-        content = agreements_pdf(cycle) if fmt == "pdf" else agreements_docx(cycle)
-        return Rendered(content, content_type, f"afspraken-{slug}.{fmt}")
+        return fmt, None
     try:
         year = int(year)
     except (TypeError, ValueError):
@@ -575,6 +574,20 @@ def render(cycle: Cycle, kind: str, *, year: Any = None, fmt: str = "pdf") -> Re
         raise ValidationError(
             _("Kies een jaar binnen de looptijd %(period)s.") % {"period": cycle.period_label}
         )
+    return fmt, year
+
+
+def render(cycle: Cycle, kind: str, *, year: Any = None, fmt: str = "pdf") -> Rendered:
+    """The document ``kind`` of ``cycle`` in format ``fmt``; Dutch ValidationError otherwise."""
+    from django.utils.text import slugify
+
+    fmt, checked_year = check(cycle, kind, year=year, fmt=fmt)
+    slug = slugify(cycle.title) or str(cycle.pk)
+    content_type = PDF_CONTENT_TYPE if fmt == "pdf" else DOCX_CONTENT_TYPE
+    if kind == "agreements" or checked_year is None:
+        content = agreements_pdf(cycle) if fmt == "pdf" else agreements_docx(cycle)
+        return Rendered(content, content_type, f"afspraken-{slug}.{fmt}")
+    year = checked_year
     if kind == "evaluation":
         content = evaluation_pdf(cycle, year) if fmt == "pdf" else evaluation_docx(cycle, year)
         return Rendered(content, content_type, f"evaluatie-{year}-{slug}.{fmt}")

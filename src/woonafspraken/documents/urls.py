@@ -12,4 +12,19 @@ urlpatterns = [
     path("cycli/<int:pk>/normen.csv", views.targets_csv, name="targets_csv"),
     path("cycli/<int:pk>/documenten/", views.documents_page, name="documents"),
     path("cycli/<int:pk>/documenten/<slug:slug>/", views.document_download, name="document"),
+    path(
+        "cycli/<int:pk>/documenten/<slug:slug>/maken/",
+        views.document_request_create,
+        name="request_create",
+    ),
+    path(
+        "documentverzoeken/<int:request_id>/",
+        views.document_request_page,
+        name="request",
+    ),
+    path(
+        "documentverzoeken/<int:request_id>/download/",
+        views.document_request_download,
+        name="request_download",
+    ),
 ]

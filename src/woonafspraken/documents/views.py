@@ -2,18 +2,25 @@
 
 The uploaded file waits in the session (a few MB at most) between preview and confirm, so
 any app process can take the confirm step; confirming checks the file again before writing.
+
+Also the documents page: a document is asked for with a POST and made by the task queue
+(:mod:`.services`); its request page shows the status until it can be downloaded.
 """
 
 import base64
+import datetime
 import secrets
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.functions import Length
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,7 +28,8 @@ from woonafspraken.accounts import access
 from woonafspraken.agreements import selectors
 from woonafspraken.agreements.models import Cycle
 
-from . import monitor, reports
+from . import monitor, reports, services
+from .models import DocumentRequest
 
 SESSION_KEY = "documents.monitor_upload"
 UPLOAD_FIELD = "file"
@@ -31,11 +39,15 @@ MAX_REQUEST_SIZE = monitor.MAX_FILE_SIZE + 256 * 1024
 
 def _cycle(request: HttpRequest, pk: int) -> Cycle:
     cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
+    _check_view(request, cycle)
+    return cycle
+
+
+def _check_view(request: HttpRequest, cycle: Cycle) -> None:
     if not access.can_view_cycle(request.user, cycle):
         if not request.user.is_authenticated:
             raise Http404
         raise PermissionDenied(_("U heeft geen toegang tot deze prestatieafspraken."))
-    return cycle
 
 
 def _choices(request: HttpRequest, cycle: Cycle) -> list[dict[str, Any]]:
@@ -223,7 +235,14 @@ DOCUMENT_SLUGS = {
 def documents_page(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle(request, pk)
     year = selectors.default_year(cycle, request.GET.get("year"))
-    return render(request, "documents/documents.html", {"cycle": cycle, "year": year})
+    recent: Any = []
+    if request.user.is_authenticated:
+        recent = DocumentRequest.objects.defer("content").filter(
+            cycle=cycle, requested_by=request.user
+        )[:RECENT_REQUESTS]
+    return render(
+        request, "documents/documents.html", {"cycle": cycle, "year": year, "recent": recent}
+    )
 
 
 @require_GET
@@ -241,4 +260,79 @@ def document_download(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return redirect(reverse("documents:documents", args=[cycle.pk]))
     response = HttpResponse(document.content, content_type=document.content_type)
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    return response
+
+
+# --- Documents made in the background (see services.request_document) ---------------------
+
+RECENT_REQUESTS = 5
+# A waiting document that takes longer than this gets a word of explanation.
+SLOW_AFTER = datetime.timedelta(minutes=10)
+
+
+@require_POST
+def document_request_create(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    cycle = _cycle(request, pk)
+    year = request.POST.get("year")
+    try:
+        document_request = services.request_document(
+            request.user,
+            cycle,
+            DOCUMENT_SLUGS.get(slug, ""),
+            year=year,
+            fmt=request.POST.get("format", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        back = reverse("documents:documents", args=[cycle.pk])
+        if year and year.isdigit():
+            back += f"?year={year}"
+        return redirect(back)
+    return redirect(reverse("documents:request", args=[document_request.pk]))
+
+
+def _document_request(request: HttpRequest, request_id: int, queryset: Any) -> DocumentRequest:
+    """The request, if its cycle is one the user may view (404 or 403 like the cycle)."""
+    document_request = get_object_or_404(
+        queryset.select_related("cycle__municipality"), pk=request_id
+    )
+    _check_view(request, document_request.cycle)
+    return document_request
+
+
+@require_GET
+def document_request_page(request: HttpRequest, request_id: int) -> HttpResponse:
+    document_request = _document_request(
+        request,
+        request_id,
+        DocumentRequest.objects.defer("content").annotate(size=Length("content")),
+    )
+    context = {
+        "document_request": document_request,
+        "cycle": document_request.cycle,
+        "slow": document_request.is_pending
+        and timezone.now() - document_request.requested_at > SLOW_AFTER,
+    }
+    # htmx polls the status fragment while the document is being made.
+    template = (
+        "documents/_request_status.html"
+        if request.headers.get("HX-Request")
+        else "documents/request.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+@require_GET
+def document_request_download(request: HttpRequest, request_id: int) -> HttpResponse:
+    document_request = _document_request(request, request_id, DocumentRequest.objects.all())
+    if not document_request.is_ready:
+        return redirect(reverse("documents:request", args=[document_request.pk]))
+    response = HttpResponse(
+        bytes(document_request.content), content_type=document_request.content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="{document_request.filename}"'
+    patch_cache_control(response, private=True)
     return response
