@@ -10,7 +10,7 @@ urlpatterns = [
     path("targets", views.targets, name="api-targets"),
     path("measurements", views.measurements, name="api-measurements"),
     path("", include("woonafspraken.affordability.api_urls")),
-    path("cycles/<int:pk>/", include("woonafspraken.documents.api_urls")),
+    path("", include("woonafspraken.documents.api_urls")),
     path("", include("woonafspraken.governance.api_urls")),
     path("", include("woonafspraken.process.api_urls")),
 ]

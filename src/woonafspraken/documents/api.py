@@ -1,16 +1,26 @@
-"""API v1 endpoints for the Excel monitor and the open-data CSV."""
+"""API v1 endpoints for the Excel monitor, the open-data CSV and the documents.
+
+A large document takes longer to render than a client or proxy waits, so besides the
+synchronous ``documents/…`` downloads a client can ask for one (``document-requests``), poll
+its status and download it once the task queue has made it (:mod:`.services`).
+"""
 
 import re
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 from woonafspraken.accounts import access
 from woonafspraken.agreements.models import Cycle
-from woonafspraken.api.framework import TITLES, Problem, endpoint
+from woonafspraken.api.framework import TITLES, Problem, endpoint, json_body, problem, respond
 
-from . import monitor, reports
+from . import monitor, reports, services
+from .models import DocumentRequest
 
 MULTIPART_FIELD = "file"
 MAX_REQUEST_SIZE = monitor.MAX_FILE_SIZE + 256 * 1024
@@ -145,3 +155,138 @@ def evaluation_document(request: HttpRequest, pk: int) -> Any:
 @endpoint("GET")
 def council_letter_document(request: HttpRequest, pk: int) -> Any:
     return _document(request, pk, "council-letter")
+
+
+# --- Documents made in the background (see services.request_document) ---------------------
+
+# How long a client waits before asking again when the queue is full.
+RETRY_AFTER_SECONDS = 60
+
+
+def _document_request_json(request: HttpRequest, asked: DocumentRequest) -> Any:
+    download = None
+    if asked.is_ready:
+        download = request.build_absolute_uri(
+            reverse("api-document-request-download", args=[asked.pk])
+        )
+    return {
+        "id": asked.pk,
+        "cycle": asked.cycle_id,
+        "kind": asked.kind,
+        "format": asked.fmt,
+        "year": asked.year,
+        "status": asked.status,
+        "requestedAt": asked.requested_at.isoformat(),
+        "finishedAt": (asked.finished_at.isoformat() if asked.finished_at else None),
+        "error": asked.error if asked.is_failed else None,
+        "download": download,
+    }
+
+
+def _invalid(detail: str) -> Problem:
+    return Problem(400, TITLES[400], detail)
+
+
+def _document_input(cycle: Cycle, data: dict[str, Any]) -> tuple[str, str, int | None]:
+    """Kind, format and year from the JSON body; a 400 naming the field otherwise.
+
+    The same rules as :func:`reports.check`, with messages that name the JSON field.
+    """
+    kind = data.get("kind")
+    if kind not in reports.KINDS:
+        raise _invalid(
+            _("‘kind’ is verplicht en moet een van deze zijn: %(kinds)s.")
+            % {"kinds": ", ".join(reports.KINDS)}
+        )
+    formats = reports.FORMATS[kind]
+    fmt = data.get("format", formats[0])
+    if fmt not in formats:
+        raise _invalid(
+            _("‘format’ moet voor dit document een van deze zijn: %(formats)s.")
+            % {"formats": ", ".join(formats)}
+        )
+    if kind == "agreements":
+        return kind, fmt, None
+    year = data.get("year")
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise _invalid(_("‘year’ is verplicht voor dit document en moet een geheel getal zijn."))
+    if not (cycle.start_year <= year <= cycle.end_year):
+        raise _invalid(
+            _("‘year’ moet een jaar binnen de looptijd %(period)s zijn.")
+            % {"period": cycle.period_label}
+        )
+    return kind, fmt, year
+
+
+@endpoint("POST")
+def create_document_request(request: HttpRequest, pk: int) -> Any:
+    cycle = _visible_cycle(request, pk)
+    kind, fmt, year = _document_input(cycle, json_body(request))
+    try:
+        made = services.request_document(
+            request.api_user,  # type: ignore[attr-defined]
+            cycle,
+            kind,
+            year=year,
+            fmt=fmt,
+        )
+    except ValidationError as exc:
+        # The input was checked above, so the service refuses only a full queue.
+        response = problem(
+            request, 429, " ".join(exc.messages), title=_("Te veel verzoeken tegelijk")
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    # With the immediate backend the document is made by now; report what is stored.
+    made = DocumentRequest.objects.defer("content").get(pk=made.pk)
+    response = respond(_document_request_json(request, made), status=202)
+    response["Location"] = request.build_absolute_uri(
+        reverse("api-document-request", args=[made.pk])
+    )
+    return response
+
+
+def _visible_document_request(
+    request: HttpRequest, request_id: int, queryset: Any
+) -> DocumentRequest:
+    """The request, if its cycle is one the client may view; 404 like the cycle otherwise."""
+    asked = queryset.select_related("cycle__municipality").filter(pk=request_id).first()
+    if asked is None or not access.can_view_cycle(
+        request.api_user,  # type: ignore[attr-defined]
+        asked.cycle,
+    ):
+        raise Problem(404, TITLES[404], _("Dit documentverzoek bestaat niet of is niet openbaar."))
+    return asked
+
+
+@endpoint("GET")
+def document_request_status(request: HttpRequest, request_id: int) -> Any:
+    asked = _visible_document_request(request, request_id, DocumentRequest.objects.defer("content"))
+    response = respond(_document_request_json(request, asked))
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+@endpoint("GET")
+def document_request_download(request: HttpRequest, request_id: int) -> Any:
+    asked = _visible_document_request(request, request_id, DocumentRequest.objects.all())
+    if asked.is_pending:
+        raise Problem(
+            409,
+            TITLES[409],
+            _(
+                "Het document wordt nog gemaakt. Vraag de status op en download het als die "
+                "‘ready’ is."
+            ),
+        )
+    if asked.is_failed:
+        raise Problem(
+            409,
+            TITLES[409],
+            _("Het maken van dit document is mislukt; vraag het opnieuw aan. Reden: %(error)s")
+            % {"error": asked.error},
+        )
+    response = HttpResponse(bytes(asked.content), content_type=asked.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{asked.filename}"'
+    patch_cache_control(response, private=True)
+    return response
