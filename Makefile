@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test install lint check messages lock bench clean system-test-packages
+.PHONY: run test install lint check messages openapi lock bench clean system-test-packages
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ check: install
 
 test: install system-test-packages lint check
 	$(BIN)/python -m pytest
+
+openapi: install
+	$(BIN)/woonafspraken openapi
 
 messages: install
 	cd src/woonafspraken && ../../$(BIN)/woonafspraken makemessages -l en --no-obsolete --add-location file
