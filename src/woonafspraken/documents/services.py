@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from woonafspraken.agreements.models import Cycle
-from woonafspraken.process.tasks import enqueue_on_commit
+from woonafspraken.background import enqueue_on_commit
 
 from . import reports
 from .models import KEEP_FOR, DocumentRequest

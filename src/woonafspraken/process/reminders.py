@@ -17,6 +17,7 @@ from django.utils.translation import override
 
 from woonafspraken.accounts.models import Membership, Organisation, Role
 from woonafspraken.agreements.models import Cycle, Measurement, Target
+from woonafspraken.background import enqueue_on_commit
 
 from . import tasks, workflow
 from .models import Approval, Milestone, ReminderSent
@@ -185,9 +186,7 @@ def send_reminders(today: datetime.date) -> list[Due]:
                         recipients=", ".join(item.recipients),
                     )
                     subject, body = _message(item)
-                    tasks.enqueue_on_commit(
-                        tasks.send_reminder_mail, subject, body, item.recipients
-                    )
+                    enqueue_on_commit(tasks.send_reminder_mail, subject, body, item.recipients)
             except IntegrityError:
                 continue  # another run sent it already
             sent.append(item)
