@@ -219,3 +219,13 @@ def test_a_corporation_cannot_move_a_milestone(client: Any, maastricht: Any, use
     assert response.status_code == 403
     practice.refresh_from_db()
     assert practice.starts_on == datetime.date(2017, 11, 1)
+
+
+def test_legal_milestones_read_in_the_readers_language(maastricht: Any, client: Any) -> None:
+    services.fill_legal_milestones(maastricht, 2019)
+    dutch = client.get(f"/cycli/{maastricht.pk}/proces/").content.decode()
+    assert "Bod van de corporaties uiterlijk 1 juli 2019" in dutch
+    client.cookies["woonafspraken_language"] = "en"
+    english = client.get(f"/cycli/{maastricht.pk}/proces/").content.decode()
+    assert "Bod van de corporaties" not in english
+    assert "1 July 2019" in english

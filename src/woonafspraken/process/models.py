@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from woonafspraken.accounts.models import Organisation
@@ -199,8 +200,27 @@ class Milestone(models.Model):
         return self.title
 
     @property
+    def display_title(self) -> str:
+        """A legal milestone in the reader's language (its title is stored in the language it
+        was made in); any other milestone as its author wrote it."""
+        if self.legal:
+            return legal_title(self.kind, self.starts_on.year) or self.title
+        return self.title
+
+    @property
     def deadline(self):  # type: ignore[no-untyped-def]
         return self.ends_on or self.starts_on
+
+
+def legal_title(kind: str, year: int) -> str | None:
+    """The title of a milestone the law fixes, in the active language."""
+    if kind == Milestone.Kind.BIDS_DUE:
+        return gettext("Bod van de corporaties uiterlijk 1 juli %(y)s") % {"y": year}
+    if kind == Milestone.Kind.DISPUTE_WINDOW:
+        return gettext("Termijn voor een geschil (1 juli – 29 januari)")
+    if kind == Milestone.Kind.DISPUTE_POSSIBLE:
+        return gettext("Zes maanden na de start van de onderhandeling: geschil mogelijk")
+    return None
 
 
 class ReminderSent(models.Model):

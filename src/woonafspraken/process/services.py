@@ -28,6 +28,7 @@ from .models import (
     Milestone,
     PhaseChange,
     SignedVersion,
+    legal_title,
 )
 
 
@@ -506,7 +507,7 @@ def _six_months_milestone(cycle: Cycle, started: datetime.date | None = None) ->
     Milestone.objects.create(
         cycle=cycle,
         kind=Milestone.Kind.DISPUTE_POSSIBLE,
-        title=_("Zes maanden na de start van de onderhandeling: geschil mogelijk"),
+        title=legal_title(Milestone.Kind.DISPUTE_POSSIBLE, started.year) or "",
         starts_on=add_months(started, 6),
         legal=True,
         editable=False,
@@ -520,14 +521,14 @@ def fill_legal_milestones(cycle: Cycle, year: int) -> list[Milestone]:
     legal = [
         (
             Milestone.Kind.BIDS_DUE,
-            _("Bod van de corporaties uiterlijk 1 juli %(y)s") % {"y": year},
+            legal_title(Milestone.Kind.BIDS_DUE, year),
             datetime.date(year, 7, 1),
             None,
             "Woningwet art. 43; Btiv 2015 art. 39",
         ),
         (
             Milestone.Kind.DISPUTE_WINDOW,
-            _("Termijn voor een geschil (1 juli – 29 januari)"),
+            legal_title(Milestone.Kind.DISPUTE_WINDOW, year),
             datetime.date(year, 7, 1),
             datetime.date(year + 1, 1, 29),
             "Rtiv 2015 art. 19a–19d",
