@@ -5,7 +5,9 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from woonafspraken import pipeline
 from woonafspraken.accounts import access
+from woonafspraken.accounts.models import Organisation
 from woonafspraken.audit.models import AuditEntry
 
 from . import evaluation
@@ -140,3 +142,63 @@ def open_targets_for(user: Any, cycle: Cycle, year: int) -> list[evaluation.Eval
             continue
         result.append(evaluation.evaluate(target, year, cycle))
     return result
+
+
+def pipeline_tables(user: Any, cycle: Cycle, as_of_year: int) -> tuple[pipeline.KindTable, ...]:
+    """New build, renovation and demolition per corporation (the *Vastgoed* page).
+
+    The corporations' period targets of the pipeline's indicators with their measurements, and
+    the items of the submitted bids ``user`` may see, in a fixed number of queries.
+    """
+    from woonafspraken.governance.models import Bid  # governance builds on agreements
+    from woonafspraken.governance.selectors import visible_bids
+
+    corporations = {
+        o.pk: pipeline.Corporation(o.pk, o.name)
+        for o in cycle.parties.filter(kind=Organisation.Kind.CORPORATION)
+    }
+    rows = (
+        targets_queryset()
+        .filter(
+            agreement__theme__cycle=cycle,
+            indicator__name__in=list(pipeline.INDICATOR_NAMES.values()),
+            party__kind=Organisation.Kind.CORPORATION,
+            year__isnull=True,
+        )
+        .exclude(kind=Target.Kind.LABEL_AT_LEAST)
+        .order_by("agreement__theme__order", "agreement__order", "order", "id")
+    )
+    targets = []
+    for target in rows:
+        kind = pipeline.kind_of_indicator(target.indicator.name)
+        party = target.party
+        assert kind is not None and party is not None
+        corporations.setdefault(party.pk, pipeline.Corporation(party.pk, party.name))
+        yearly = {m.year: m.value for m in target.measurements.all() if m.value is not None}
+        targets.append(
+            pipeline.PeriodTarget(
+                kind, party.pk, evaluation.norm_of(target), yearly, target.agreement_id
+            )
+        )
+    planned = []
+    for bid in visible_bids(user, cycle):
+        if bid.status != Bid.Status.SUBMITTED:
+            continue  # a corporation's own draft is not a plan yet
+        for item in bid.items.all():
+            kind = pipeline.BID_SECTIONS.get(item.section)
+            if kind is None:
+                continue
+            corporations.setdefault(
+                bid.corporation_id, pipeline.Corporation(bid.corporation_id, bid.corporation.name)
+            )
+            planned.append(
+                pipeline.PlannedItem(kind, bid.corporation_id, bid.year, tuple(item.planned))
+            )
+    return pipeline.build(
+        sorted(corporations.values(), key=lambda c: c.name),
+        targets,
+        planned,
+        cycle.start_year,
+        cycle.end_year,
+        as_of_year,
+    )

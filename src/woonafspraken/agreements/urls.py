@@ -7,6 +7,7 @@ urlpatterns = [
     path("cycli/<int:pk>/", views.cycle_detail, name="cycle"),
     path("cycli/<int:pk>/mijn-invoer/", views.my_input, name="my_input"),
     path("cycli/<int:pk>/wijzigingen/", views.cycle_history, name="cycle_history"),
+    path("cycli/<int:pk>/vastgoed/", views.cycle_pipeline, name="cycle_pipeline"),
     path("themas/<int:pk>/", views.theme_detail, name="theme"),
     path("afspraken/<int:pk>/", views.agreement_detail, name="agreement"),
     path("afspraken/<int:pk>/evaluatie/", views.record_assessment, name="record_assessment"),

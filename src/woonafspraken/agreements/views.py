@@ -10,11 +10,14 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from woonafspraken import pipeline
 from woonafspraken.accounts import access
 from woonafspraken.audit import selectors as audit_selectors
+from woonafspraken.documents import charts
 
 from . import selectors, services
 from .models import STATUS_SYMBOLS, Agreement, Assessment, Cycle, Target, Theme
@@ -342,3 +345,31 @@ def edit_target(request: HttpRequest, pk: int) -> HttpResponse:
         _("Norm opgeslagen."),
     )
     return _back_to_agreement(target.agreement_id, year)
+
+
+@require_GET
+def cycle_pipeline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Vastgoed: new build, renovation and demolition per corporation, against the norms."""
+    cycle = _cycle_for(
+        request, get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
+    )
+    this_year = pipeline.default_as_of(cycle.start_year, cycle.end_year, timezone.localdate().year)
+    year = selectors.default_year(cycle, request.GET.get("year") or this_year)
+    titles = {"new_build": _("Nieuwbouw"), "renovation": _("Renovatie"), "demolition": _("Sloop")}
+    blocks = []
+    for table in selectors.pipeline_tables(request.user, cycle, year):
+        chart = None
+        if table.has_norms:
+            chart = charts.chart(
+                _("%(kind)s, alle corporaties samen (cumulatief)") % {"kind": titles[table.kind]},
+                [
+                    charts.Point(p.year, p.expected_low, p.expected_high, p.realised)
+                    for p in table.path
+                ],
+            )
+        blocks.append({"table": table, "title": titles[table.kind], "chart": chart})
+    return render(
+        request,
+        "agreements/pipeline.html",
+        {"cycle": cycle, "year": year, "blocks": blocks},
+    )
