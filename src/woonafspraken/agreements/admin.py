@@ -5,7 +5,18 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import Agreement, Assessment, Cycle, Indicator, Measurement, StockFigure, Target, Theme
+from .models import (
+    Agreement,
+    Assessment,
+    Cycle,
+    Finding,
+    Indicator,
+    Measurement,
+    StockFigure,
+    Target,
+    Theme,
+    ThemeAssignment,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -19,5 +30,16 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-for model in (Cycle, Theme, Agreement, Indicator, Target, Measurement, Assessment, StockFigure):
+for model in (
+    Cycle,
+    Theme,
+    ThemeAssignment,
+    Finding,
+    Agreement,
+    Indicator,
+    Target,
+    Measurement,
+    Assessment,
+    StockFigure,
+):
     admin.site.register(model, ReadOnlyAdmin)

@@ -15,7 +15,7 @@ from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.accounts.services import ensure_membership
 
 from . import services
-from .models import Cycle, Indicator, StockFigure
+from .models import Cycle, Indicator, StockFigure, Theme
 
 SEED = "Prestatieafspraken Maastricht (dia's gemeente Maastricht)"
 EVALUATION_2017 = "Evaluatie 2017 Woonruimteverdeling (dia's gemeente Maastricht)"
@@ -130,6 +130,37 @@ THEMES = [
         ],
     ),
 ]
+
+# Bestuursopdrachten 2016: belangrijkste conclusies, per theme, in the seed's words. On these
+# slides the heading follows the body in the text layer (see docs/adr/0003-reading-the-seed.md):
+# the extramuralisation line belongs to Wonen en Zorg, where "(betaalbaarheid)" names its aspect.
+ASSIGNMENT_YEAR = 2016
+ASSIGNMENT_TITLE = "Bestuursopdracht 2016"
+CONCLUSIONS_SLIDE = SEED + ", dia {theme}"
+ASSIGNMENTS: dict[str, list[tuple[str, str]]] = {
+    # theme name: [(finding, what the source adds to the slide reference)]
+    "Betaalbaarheid": [
+        ("Prognose sociale doelgroep en sociale huurwoningen 2016–2021–2026 (met een dip)", ""),
+        ("Kloof arm/rijk", ""),
+        ("Scheefwoners goedkoop & duur", ""),
+        ("Ontwikkeling woonlasten", ""),
+        ("Daling goedkoopste woningen", ""),
+        ("Ontwikkelingen 2012–2015", ""),
+    ],
+    "Wonen en Zorg": [
+        (
+            "Extramuralisatie resulteert in hogere kosten (betaalbaarheid)",
+            ", met de tabel ‘Vrij te besteden budget ouderen voor en na extramuralisatie’ "
+            "(op basis van huur € 550 per maand)",
+        ),
+        (
+            "Groeiende vraag, in theorie voldoende aanbod, maar 66%: betaalbaarheid, spreiding, "
+            "zorgscheefwoners, ongeschikte woning & wil vaak niet verhuizen",
+            "",
+        ),
+        ("Weinig doorstroom", ""),
+    ],
+}
 
 INDICATORS = {
     "direct_placement": (
@@ -259,6 +290,7 @@ def load() -> bool:
                     channel="demo",
                 )
             _targets(admin, agreement, item, indicators, corporations)
+        _assignments(admin, theme)
     for order, (units, share) in enumerate(STOCK):
         StockFigure.objects.create(
             municipality=municipality,
@@ -270,6 +302,18 @@ def load() -> bool:
             source=SEED,
         )
     return True
+
+
+def _assignments(admin: object, theme: Theme) -> None:
+    findings = ASSIGNMENTS.get(theme.name)
+    if not findings:
+        return
+    assignment = services.add_assignment(
+        admin, theme, year=ASSIGNMENT_YEAR, title=ASSIGNMENT_TITLE, channel="demo"
+    )
+    slide = CONCLUSIONS_SLIDE.format(theme=theme.name)
+    for text, detail in findings:
+        services.add_finding(admin, assignment, text=text, source=slide + detail, channel="demo")
 
 
 def _targets(

@@ -91,6 +91,55 @@ class Theme(models.Model):
         return self.name
 
 
+class ThemeAssignment(models.Model):
+    """A board assignment (bestuursopdracht) for a theme, with the findings it produced.
+
+    The findings are rows of their own (:class:`Finding`) rather than one list on this row, so
+    that each finding is added, corrected or removed on its own, with its own version and its
+    own audit entry that shows exactly that finding's old and new text.
+    """
+
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("thema"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(_("opdracht"), blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("bestuursopdracht")
+        verbose_name_plural = _("bestuursopdrachten")
+        ordering = ["year", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Finding(models.Model):
+    """One conclusion (conclusie) of a board assignment, in the order the source gives them."""
+
+    assignment = models.ForeignKey(
+        ThemeAssignment,
+        verbose_name=_("bestuursopdracht"),
+        on_delete=models.CASCADE,
+        related_name="findings",
+    )
+    text = models.TextField(_("conclusie"))
+    source = models.CharField(_("bron"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("conclusie")
+        verbose_name_plural = _("conclusies")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:100]
+
+
 class Agreement(models.Model):
     class Kind(models.TextChoices):
         EFFORT = "effort", _("inspanningsafspraak")

@@ -11,7 +11,16 @@ from woonafspraken.accounts.models import Organisation
 from woonafspraken.audit.models import AuditEntry
 
 from . import evaluation
-from .models import Agreement, Assessment, Cycle, Measurement, StockFigure, Target, Theme
+from .models import (
+    Agreement,
+    Assessment,
+    Cycle,
+    Measurement,
+    StockFigure,
+    Target,
+    Theme,
+    ThemeAssignment,
+)
 
 
 def visible_cycles(user: Any) -> QuerySet[Cycle]:
@@ -73,6 +82,13 @@ def agreement_row(agreement: Agreement, year: int, cycle: Cycle) -> AgreementRow
         assessment and any(verdicts.contradicts(assessment.status, e.verdict) for e in evaluated)  # type: ignore[arg-type]
     )
     return AgreementRow(agreement, assessment, evaluated, contradicted)
+
+
+def themes_with_assignments() -> QuerySet[Theme]:
+    """Themes with their board assignments and findings: two queries, however many."""
+    return Theme.objects.select_related("cycle", "lead_organisation").prefetch_related(
+        Prefetch("assignments", queryset=ThemeAssignment.objects.prefetch_related("findings"))
+    )
 
 
 def theme_blocks(cycle: Cycle, year: int, theme_id: int | None = None) -> list[ThemeBlock]:

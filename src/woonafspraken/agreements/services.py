@@ -20,7 +20,16 @@ from woonafspraken.audit.services import log_action
 from woonafspraken.process.rules import ensure_editable
 
 from . import evaluation
-from .models import Agreement, Assessment, Cycle, Measurement, Target
+from .models import (
+    Agreement,
+    Assessment,
+    Cycle,
+    Finding,
+    Measurement,
+    Target,
+    Theme,
+    ThemeAssignment,
+)
 
 MAX_VALUE = Decimal("999999999999.99")
 
@@ -547,3 +556,225 @@ def update_target(
         agreement_id=target.agreement_id,
     )
     return target
+
+
+# --- Board assignments (bestuursopdrachten) of a theme and their findings (conclusies) ------
+
+ASSIGNMENT_YEARS = (1900, 2100)
+MAX_FINDING = 2000
+MAX_ASSIGNMENT_TEXT = 10000
+
+
+def _require_theme_editor(actor: Any, cycle: Cycle, message: str) -> None:
+    """The one check for assignments and findings: as for agreements, a coordinator of the
+    cycle while it is not signed (or an amendment being applied)."""
+    access.require(access.can_edit_agreements(actor, cycle), message)
+    ensure_editable(cycle)
+
+
+def _required_text(raw: Any, *, empty: str, limit: int, too_long: str) -> str:
+    text = str(raw or "").strip()
+    if not text:
+        raise ValidationError(empty, code="required")
+    if len(text) > limit:
+        raise ValidationError(too_long % {"n": limit}, code="max_length")
+    return text
+
+
+def _source(raw: Any) -> str:
+    source = str(raw or "").strip()
+    if len(source) > 300:
+        raise ValidationError(_("De bron is te lang (hoogstens 300 tekens)."), code="max_length")
+    return source
+
+
+def _assignment_state(a: ThemeAssignment) -> dict[str, Any]:
+    return {
+        "theme": a.theme.name,
+        "year": a.year,
+        "title": a.title,
+        "text": a.text,
+        "version": a.version,
+    }
+
+
+def _finding_state(f: Finding) -> dict[str, Any]:
+    return {
+        "assignment": f.assignment.title,
+        "text": f.text,
+        "source": f.source,
+        "version": f.version,
+    }
+
+
+@transaction.atomic
+def add_assignment(
+    actor: Any,
+    theme: Theme,
+    *,
+    year: int | None,
+    title: str,
+    text: str = "",
+    channel: str = "web",
+) -> ThemeAssignment:
+    """Record a board assignment for ``theme``; its findings are added one by one."""
+    theme = Theme.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=theme.pk)
+    cycle = theme.cycle
+    _require_theme_editor(
+        actor, cycle, _("U mag de bestuursopdrachten van dit thema niet wijzigen.")
+    )
+    low, high = ASSIGNMENT_YEARS
+    if year is None or isinstance(year, bool) or not (low <= year <= high):
+        raise ValidationError(
+            _("Vul een jaar in tussen %(low)s en %(high)s, bijvoorbeeld 2016.")
+            % {"low": low, "high": high},
+            code="year",
+        )
+    title = _required_text(
+        title,
+        empty=_("Vul een titel in, bijvoorbeeld ‘Bestuursopdracht 2016’."),
+        limit=200,
+        too_long=_("De titel is te lang (hoogstens %(n)s tekens)."),
+    )
+    text = str(text or "").strip()
+    if len(text) > MAX_ASSIGNMENT_TEXT:
+        raise ValidationError(
+            _("De opdracht is te lang (hoogstens %(n)s tekens).") % {"n": MAX_ASSIGNMENT_TEXT}
+        )
+    last = theme.assignments.order_by("-order").values_list("order", flat=True).first()
+    assignment = ThemeAssignment.objects.create(
+        theme=theme, year=year, title=title, text=text, order=(last or 0) + 1, version=1
+    )
+    log_action(
+        "agreements.assignment.created",
+        actor=actor,
+        obj=assignment,
+        new=_assignment_state(assignment),
+        source=channel,
+        cycle_id=cycle.pk,
+    )
+    return assignment
+
+
+@transaction.atomic
+def add_finding(
+    actor: Any,
+    assignment: ThemeAssignment,
+    *,
+    text: str,
+    source: str = "",
+    channel: str = "web",
+) -> Finding:
+    """Add a finding at the end of ``assignment``'s findings."""
+    assignment = (
+        ThemeAssignment.objects.select_for_update(of=("self",))
+        .select_related("theme__cycle")
+        .get(pk=assignment.pk)
+    )
+    cycle = assignment.theme.cycle
+    _require_theme_editor(
+        actor, cycle, _("U mag de conclusies van deze bestuursopdracht niet wijzigen.")
+    )
+    text = _required_text(
+        text,
+        empty=_("Vul de conclusie in."),
+        limit=MAX_FINDING,
+        too_long=_("De conclusie is te lang (hoogstens %(n)s tekens)."),
+    )
+    last = assignment.findings.order_by("-order").values_list("order", flat=True).first()
+    finding = Finding.objects.create(
+        assignment=assignment, text=text, source=_source(source), order=(last or 0) + 1
+    )
+    log_action(
+        "agreements.finding.created",
+        actor=actor,
+        obj=finding,
+        new=_finding_state(finding),
+        source=channel,
+        cycle_id=cycle.pk,
+    )
+    return finding
+
+
+def _locked_finding(finding: Finding) -> Finding:
+    return (
+        Finding.objects.select_for_update(of=("self",))
+        .select_related("assignment__theme__cycle")
+        .get(pk=finding.pk)
+    )
+
+
+def _check_finding_version(finding: Finding, expected_version: int | None) -> None:
+    if expected_version != finding.version:
+        raise Conflict(
+            _(
+                "Iemand anders heeft deze conclusie intussen gewijzigd. Bekijk de huidige "
+                "tekst en voer uw wijziging opnieuw in."
+            ),
+            current=_finding_state(finding),
+        )
+
+
+@transaction.atomic
+def update_finding(
+    actor: Any,
+    finding: Finding,
+    *,
+    text: str,
+    source: str = "",
+    expected_version: int | None,
+    channel: str = "web",
+) -> Finding:
+    """Correct the text or source of a finding the caller saw at ``expected_version``."""
+    finding = _locked_finding(finding)
+    cycle = finding.assignment.theme.cycle
+    _require_theme_editor(actor, cycle, _("U mag deze conclusie niet wijzigen."))
+    text = _required_text(
+        text,
+        empty=_("Vul de conclusie in; wilt u haar weghalen, kies dan ‘Verwijderen’."),
+        limit=MAX_FINDING,
+        too_long=_("De conclusie is te lang (hoogstens %(n)s tekens)."),
+    )
+    source = _source(source)
+    _check_finding_version(finding, expected_version)
+    old = _finding_state(finding)
+    if (text, source) == (finding.text, finding.source):
+        return finding  # nothing changed: no new version, no audit entry
+    finding.text = text
+    finding.source = source
+    finding.version += 1
+    finding.save()
+    log_action(
+        "agreements.finding.changed",
+        actor=actor,
+        obj=finding,
+        old=old,
+        new=_finding_state(finding),
+        source=channel,
+        cycle_id=cycle.pk,
+    )
+    return finding
+
+
+@transaction.atomic
+def remove_finding(
+    actor: Any,
+    finding: Finding,
+    *,
+    expected_version: int | None,
+    channel: str = "web",
+) -> None:
+    """Remove a finding; the history keeps its last text."""
+    finding = _locked_finding(finding)
+    cycle = finding.assignment.theme.cycle
+    _require_theme_editor(actor, cycle, _("U mag deze conclusie niet verwijderen."))
+    _check_finding_version(finding, expected_version)
+    log_action(
+        "agreements.finding.deleted",
+        actor=actor,
+        obj=finding,
+        old=_finding_state(finding),
+        source=channel,
+        cycle_id=cycle.pk,
+    )
+    finding.delete()

@@ -20,7 +20,16 @@ from woonafspraken.audit import selectors as audit_selectors
 from woonafspraken.documents import charts
 
 from . import selectors, services
-from .models import STATUS_SYMBOLS, Agreement, Assessment, Cycle, Target, Theme
+from .models import (
+    STATUS_SYMBOLS,
+    Agreement,
+    Assessment,
+    Cycle,
+    Finding,
+    Target,
+    Theme,
+    ThemeAssignment,
+)
 
 
 def _cycle_for(request: HttpRequest, cycle: Cycle) -> Cycle:
@@ -94,7 +103,7 @@ def cycle_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    theme = get_object_or_404(Theme.objects.select_related("cycle", "lead_organisation"), pk=pk)
+    theme = get_object_or_404(selectors.themes_with_assignments(), pk=pk)
     cycle = _cycle_for(request, theme.cycle)
     year = selectors.default_year(cycle, request.GET.get("year"))
     blocks = selectors.theme_blocks(cycle, year, theme_id=theme.pk)
@@ -106,12 +115,82 @@ def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "theme": theme,
             "year": year,
             "theme_block": blocks[0],
+            "assignments": theme.assignments.all(),
             "symbols": STATUS_SYMBOLS,
             "statuses": Assessment.Status.choices,
             "can_assess": access.is_party_member(request.user, cycle)
             or access.is_admin(request.user),
+            "can_edit": access.can_edit_agreements(request.user, cycle),
         },
     )
+
+
+def _back_to_theme(theme_id: int, year: int) -> HttpResponse:
+    return redirect(reverse("theme", args=[theme_id]) + f"?year={year}#bestuursopdrachten")
+
+
+@require_POST
+def add_assignment(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = get_object_or_404(Theme.objects.select_related("cycle"), pk=pk)
+    cycle = _cycle_for(request, theme.cycle)
+    year = selectors.default_year(cycle, request.POST.get("year"))
+    _attempt(
+        request,
+        lambda: services.add_assignment(
+            request.user,
+            theme,
+            year=_int(request.POST.get("assignment_year")),
+            title=request.POST.get("title", ""),
+            text=request.POST.get("text", ""),
+        ),
+        _("Bestuursopdracht opgeslagen."),
+    )
+    return _back_to_theme(theme.pk, year)
+
+
+@require_POST
+def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(ThemeAssignment.objects.select_related("theme__cycle"), pk=pk)
+    cycle = _cycle_for(request, assignment.theme.cycle)
+    year = selectors.default_year(cycle, request.POST.get("year"))
+    _attempt(
+        request,
+        lambda: services.add_finding(
+            request.user,
+            assignment,
+            text=request.POST.get("text", ""),
+            source=request.POST.get("source", ""),
+        ),
+        _("Conclusie toegevoegd."),
+    )
+    return _back_to_theme(assignment.theme_id, year)
+
+
+@require_POST
+def edit_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = get_object_or_404(Finding.objects.select_related("assignment__theme__cycle"), pk=pk)
+    cycle = _cycle_for(request, finding.assignment.theme.cycle)
+    year = selectors.default_year(cycle, request.POST.get("year"))
+    version = _int(request.POST.get("version"))
+    if request.POST.get("remove"):
+        _attempt(
+            request,
+            lambda: services.remove_finding(request.user, finding, expected_version=version),
+            _("Conclusie verwijderd."),
+        )
+    else:
+        _attempt(
+            request,
+            lambda: services.update_finding(
+                request.user,
+                finding,
+                text=request.POST.get("text", ""),
+                source=request.POST.get("source", ""),
+                expected_version=version,
+            ),
+            _("Conclusie opgeslagen."),
+        )
+    return _back_to_theme(finding.assignment.theme_id, year)
 
 
 def _agreement_context(request: HttpRequest, agreement: Agreement, year: int) -> dict[str, Any]:

@@ -129,7 +129,45 @@ SCHEMAS: dict[str, Any] = {
             },
             "published": {"type": "boolean"},
             "parties": {"type": "array", "items": REF},
-            "themes": {"type": "array", "items": {"type": "object"}},
+            "themes": {"type": "array", "items": {"$ref": "#/components/schemas/Theme"}},
+        },
+    },
+    "Theme": {
+        "type": "object",
+        "required": ["id", "name", "order", "leadOrganisation", "projectLeader", "assignments"],
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "order": {"type": "integer"},
+            "leadOrganisation": {"oneOf": [REF, {"type": "null"}]},
+            "projectLeader": {"type": "string"},
+            "assignments": {
+                "type": "array",
+                "description": "bestuursopdrachten van het thema, met hun conclusies op volgorde",
+                "items": {"$ref": "#/components/schemas/ThemeAssignment"},
+            },
+        },
+    },
+    "ThemeAssignment": {
+        "type": "object",
+        "required": ["id", "year", "title", "text", "findings"],
+        "properties": {
+            "id": {"type": "integer"},
+            "year": {"type": "integer"},
+            "title": {"type": "string"},
+            "text": {"type": "string", "description": "de opdracht; leeg als die niet bekend is"},
+            "findings": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "text", "source"],
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "text": {"type": "string"},
+                        "source": {"type": "string"},
+                    },
+                },
+            },
         },
     },
     "Agreement": {

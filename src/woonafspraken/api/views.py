@@ -57,8 +57,20 @@ def cycle(request: HttpRequest, pk: int) -> Any:
                 else None
             ),
             "projectLeader": t.project_leader,
+            "assignments": [
+                {
+                    "id": a.pk,
+                    "year": a.year,
+                    "title": a.title,
+                    "text": a.text,
+                    "findings": [
+                        {"id": f.pk, "text": f.text, "source": f.source} for f in a.findings.all()
+                    ],
+                }
+                for a in t.assignments.all()
+            ],
         }
-        for t in c.themes.select_related("lead_organisation")
+        for t in selectors.themes_with_assignments().filter(cycle=c)
     ]
     return data
 

@@ -10,6 +10,8 @@ from .models import AuditEntry
 CYCLE_PUBLIC = (
     "agreements.cycle",
     "agreements.theme",
+    "agreements.themeassignment",
+    "agreements.finding",
     "agreements.agreement",
     "agreements.target",
     "agreements.measurement",
@@ -26,6 +28,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "afspraken": (
         "agreements.cycle",
         "agreements.theme",
+        "agreements.themeassignment",
+        "agreements.finding",
         "agreements.agreement",
         "agreements.target",
         "governance.goallink",
