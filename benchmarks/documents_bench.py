@@ -209,7 +209,7 @@ def bench_documents(cycle: Any, year: int) -> None:
     HTML(string="<p>warm-up</p>").write_pdf()
     alone, _ = timed(
         "WeasyPrint alone, same HTML",
-        lambda: HTML(string=html, url_fetcher=reports._no_fetching).write_pdf(),
+        lambda: HTML(string=html, url_fetcher=reports._fetcher()).write_pdf(),
     )
     whole, pdf = timed(
         "evaluation PDF (data + HTML + WeasyPrint)", lambda: reports.evaluation_pdf(cycle, year)
