@@ -63,3 +63,17 @@ def test_the_chart_is_an_svg_drawn_on_the_server(maastricht):
     chart = charts.chart("Titel", [charts.Point(2017, Decimal(1), None, Decimal(2))])
     assert chart.svg.startswith("<svg") and "Titel" in chart.svg
     assert chart.png().startswith(b"\x89PNG")
+
+
+def test_a_word_file_draws_its_charts_only_as_png(maastricht, user, monkeypatch):
+    _record_new_build(maastricht, user)
+    drawn = []
+    real = charts.vl_convert.vegalite_to_svg
+    monkeypatch.setattr(
+        charts.vl_convert, "vegalite_to_svg", lambda spec: drawn.append(spec) or real(spec)
+    )
+    data = reports.evaluation_docx(maastricht, 2018)
+    assert len(Document(io.BytesIO(data)).inline_shapes) >= 9
+    assert drawn == []  # no SVG made for a document that cannot show it
+    reports.evaluation_pdf(maastricht, 2018)
+    assert len(drawn) >= 9  # the PDF does draw them, as SVG
