@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "woonafspraken.documents",
     "woonafspraken.governance",
     "woonafspraken.process",
+    "woonafspraken.housing",
 ]
 
 MIDDLEWARE = [

@@ -107,3 +107,18 @@ def organisations_entering_for(user: Any, cycle: "Cycle") -> list[Organisation]:
 def require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def can_manage_housing_data(user: Any, municipality_id: int) -> bool:
+    """Import and delete housing data (stock, households, lettings) of a municipality: the
+    contributors and coordinators of the municipality and of its corporations."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_admin(user):
+        return True
+    managing = {Role.CONTRIBUTOR, Role.COORDINATOR}
+    own = Organisation.objects.filter(
+        municipality_id=municipality_id,
+        kind__in=[Organisation.Kind.MUNICIPALITY, Organisation.Kind.CORPORATION],
+    ).values_list("pk", flat=True)
+    return any(roles(user).get(pk, set()) & managing for pk in own)

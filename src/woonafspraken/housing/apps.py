@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HousingConfig(AppConfig):
+    name = "woonafspraken.housing"
+    verbose_name = _("Wonen: voorraad, huishoudens en toewijzingen")

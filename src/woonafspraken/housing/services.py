@@ -1,0 +1,222 @@
+"""Write use cases of housing data: import a table (all or nothing), delete a set, save the
+prognosis scenario. Each checks access, runs in one transaction and writes the audit log."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from woonafspraken.accounts import access
+from woonafspraken.accounts.models import Municipality
+from woonafspraken.agreements.models import Cycle
+from woonafspraken.audit.services import log_action
+
+from . import tables
+from .models import (
+    CareRow,
+    CostRow,
+    Dataset,
+    HouseholdRow,
+    LettingRow,
+    ProjectRow,
+    Scenario,
+    StockRow,
+)
+
+ROW_MODELS: dict[str, Any] = {
+    "stock": StockRow,
+    "households": HouseholdRow,
+    "lettings": LettingRow,
+    "costs": CostRow,
+    "care": CareRow,
+    "projects": ProjectRow,
+}
+BATCH = 5000
+
+
+class ImportRefused(ValidationError):
+    """The file has errors: nothing was written. ``errors`` holds every row error."""
+
+    def __init__(self, errors: list[tables.RowError]) -> None:
+        self.errors = errors
+        super().__init__(
+            _("Het bestand is niet ingelezen: %(n)s fout(en); er is niets opgeslagen.")
+            % {"n": len(errors)}
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    dataset: Dataset
+    replaced: list[str]
+
+
+def import_table(
+    actor: Any,
+    municipality: Municipality,
+    table: str,
+    *,
+    filename: str,
+    data: bytes,
+    source: str,
+    source_date: datetime.date,
+    fictional: bool = False,
+    note: str = "",
+    replace: bool = True,
+) -> ImportResult:
+    """Check every row of the file, then write it all in one transaction (or nothing).
+
+    With ``replace`` the earlier sets of the same table that cover any of the file's years
+    are deleted, so a new delivery replaces the old one instead of adding to it.
+    """
+    access.require(
+        access.can_manage_housing_data(actor, municipality.pk),
+        _("U mag geen woongegevens van deze gemeente inlezen."),
+    )
+    if table not in tables.SPECS:
+        raise ValidationError(_("Onbekende tabel."))
+    source = (source or "").strip()
+    if not source:
+        raise ValidationError(_("Vermeld de bron van de cijfers."))
+    parsed = tables.parse_file(table, filename, data, municipality.cbs_code)
+    if parsed.errors:
+        raise ImportRefused(parsed.errors)
+    return _write(actor, municipality, table, parsed, source, source_date, fictional, note, replace)
+
+
+@transaction.atomic
+def _write(
+    actor: Any,
+    municipality: Municipality,
+    table: str,
+    parsed: tables.Parsed,
+    source: str,
+    source_date: datetime.date,
+    fictional: bool,
+    note: str,
+    replace: bool,
+) -> ImportResult:
+    model = ROW_MODELS[table]
+    replaced = []
+    if replace:
+        overlapping = Dataset.objects.filter(
+            municipality=municipality,
+            table=table,
+            pk__in=model.objects.filter(year__in=parsed.years).values("dataset_id"),
+        )
+        for old in overlapping:
+            replaced.append(str(old))
+            log_action(
+                "housing.dataset.replaced",
+                actor=actor,
+                obj=old,
+                old={"table": table, "source": old.source, "rows": old.rows_count},
+            )
+        overlapping.delete()
+    dataset = Dataset.objects.create(
+        municipality=municipality,
+        table=table,
+        source=source[:300],
+        source_date=source_date,
+        fictional=fictional,
+        note=note,
+        rows_count=len(parsed.rows),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    model.objects.bulk_create(
+        (model(dataset=dataset, **row) for row in parsed.rows), batch_size=BATCH
+    )
+    log_action(
+        "housing.dataset.imported",
+        actor=actor,
+        obj=dataset,
+        new={
+            "table": table,
+            "source": dataset.source,
+            "rows": dataset.rows_count,
+            "years": sorted(parsed.years),
+            "fictional": fictional,
+        },
+        source=source,
+    )
+    return ImportResult(dataset, replaced)
+
+
+@transaction.atomic
+def delete_dataset(actor: Any, dataset: Dataset) -> None:
+    access.require(
+        access.can_manage_housing_data(actor, dataset.municipality_id),
+        _("U mag geen woongegevens van deze gemeente verwijderen."),
+    )
+    log_action(
+        "housing.dataset.deleted",
+        actor=actor,
+        obj=dataset,
+        old={"table": dataset.table, "source": dataset.source, "rows": dataset.rows_count},
+    )
+    dataset.delete()
+
+
+def export_table(dataset: Dataset, fmt: str) -> tuple[bytes, str, str]:
+    """The set in its import layout: (content, content type, file name)."""
+    spec = tables.SPECS[dataset.table]
+    model = ROW_MODELS[dataset.table]
+    fields = ["year", *(c.field for c in spec.columns)]
+    rows = model.objects.filter(dataset=dataset).order_by("id").values(*fields).iterator()
+    values = tables.export_values(dataset.table, dataset.municipality.cbs_code, rows)
+    name = f"{spec.filename}-{dataset.municipality.cbs_code}-{dataset.pk}"
+    if fmt == "xlsx":
+        return (
+            tables.to_xlsx(values, spec.filename),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            name + ".xlsx",
+        )
+    return tables.to_csv(values), "text/csv; charset=utf-8", name + ".csv"
+
+
+SCENARIO_FIELDS = (
+    "base_year",
+    "end_year",
+    "household_growth",
+    "income_shift",
+    "reliance",
+    "new_build_per_year",
+    "sales_per_year",
+    "demolition_per_year",
+    "liberalisation_per_year",
+)
+
+
+@transaction.atomic
+def save_scenario(actor: Any, cycle: Cycle, **values: Any) -> Scenario:
+    """Save the prognosis's scenario parameters with the cycle (coordinators)."""
+    access.require(
+        access.is_coordinator(actor, cycle),
+        _("Alleen de coördinatoren van deze cyclus kunnen het scenario wijzigen."),
+    )
+    if values["end_year"] < values["base_year"]:
+        raise ValidationError(_("Het eindjaar ligt vóór het basisjaar."))
+    scenario = Scenario.objects.filter(cycle=cycle).first()
+    old = None
+    if scenario is None:
+        scenario = Scenario(cycle=cycle)
+    else:
+        old = {f: str(getattr(scenario, f)) for f in SCENARIO_FIELDS}
+    for name in SCENARIO_FIELDS:
+        setattr(scenario, name, values[name])
+    scenario.full_clean()
+    scenario.save()
+    log_action(
+        "housing.scenario.saved",
+        actor=actor,
+        obj=scenario,
+        old=old,
+        new={f: str(getattr(scenario, f)) for f in SCENARIO_FIELDS},
+        cycle_id=cycle.pk,
+    )
+    return scenario
