@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "woonafspraken.governance",
     "woonafspraken.process",
     "woonafspraken.housing",
+    "woonafspraken.importing",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("woonafspraken.documents.urls")),
     path("", include("woonafspraken.governance.urls")),
     path("", include("woonafspraken.process.urls")),
+    path("", include("woonafspraken.importing.urls")),
     path("api/v1/", include("woonafspraken.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

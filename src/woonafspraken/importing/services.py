@@ -1,0 +1,384 @@
+"""Write use cases of an import: start it, read it (in the background), apply what was accepted.
+
+Nothing about the cycle changes until :func:`apply_import`: the upload only stores the file
+(after :func:`check_upload` accepted it) and the reading only stores proposed items. Applying
+creates the accepted themes, agreements and norms through the agreements services, in one
+transaction, each with an audit entry saying which file it was imported from.
+"""
+
+import time
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from woonafspraken import verdicts
+from woonafspraken.accounts import access
+from woonafspraken.accounts.models import Organisation, Role
+from woonafspraken.agreements import services as agreements
+from woonafspraken.agreements.models import Cycle, Indicator
+from woonafspraken.audit.services import log_action
+from woonafspraken.background import enqueue_on_commit
+from woonafspraken.recognition import Party, Proposal, reading, recognise
+
+from .models import ImportJob, ProposedItem
+
+MAX_SIZE = reading.MAX_SIZE
+
+
+class Refused(Exception):
+    """The upload is not accepted; ``message`` says why, in the user's language."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def refusal_message(code: str) -> str:
+    """What a person is told when a file is refused or could not be read."""
+    messages = {
+        "size": _("Het bestand is groter dan %(mb)s MB. Lever een kleiner bestand in.")
+        % {"mb": MAX_SIZE // (1024 * 1024)},
+        "type": _(
+            "Dit is geen Word-bestand (.docx) of PDF. Lever de afspraken in een van die twee in."
+        ),
+        "old_word": _(
+            "Dit is een oud Word-bestand (.doc). Sla het in Word op als Word-document (.docx)."
+        ),
+        "password": _(
+            "Het bestand is beveiligd met een wachtwoord. Sla het zonder wachtwoord op en lever "
+            "het opnieuw in."
+        ),
+        "macro": _(
+            "Het bestand bevat macro’s (.docm). Macro’s worden niet geaccepteerd: sla het op als "
+            "gewoon Word-document (.docx)."
+        ),
+        "zip_bomb": _(
+            "Het bestand is uitgepakt veel te groot om veilig te lezen. Lever het document "
+            "opnieuw op als gewoon Word-document of PDF."
+        ),
+        "corrupt": _("Het bestand is beschadigd en kan niet gelezen worden."),
+        "no_text": _(
+            "Deze PDF bevat geen tekst om te lezen, alleen afbeeldingen (een scan). Lever het "
+            "Word-bestand in of een PDF met tekst; tekstherkenning (OCR) doen we niet."
+        ),
+        "time": _(
+            "Het lezen duurde te lang en is gestopt. Lever het document in delen in, of als "
+            "Word-bestand."
+        ),
+        "nothing": _("In het document zijn geen thema’s of afspraken gevonden."),
+    }
+    return messages.get(code, messages["corrupt"])
+
+
+def check_upload(data: bytes, filename: str) -> str:
+    """The kind of an uploaded file (``docx`` or ``pdf``); raises :class:`Refused` otherwise.
+
+    The one place to put a shared upload gate in front of the reader's own checks.
+    """
+    try:
+        return reading.check(data, filename)
+    except reading.Refused as exc:
+        raise Refused(refusal_message(exc.code)) from None
+
+
+def can_import(user: Any, cycle: Cycle) -> bool:
+    """A coordinator of the municipality that is a party of ``cycle`` (or an administrator)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if access.is_admin(user):
+        return True
+    return any(
+        p.kind == Organisation.Kind.MUNICIPALITY and access.has_role(user, p.pk, Role.COORDINATOR)
+        for p in cycle.parties.all()
+    )
+
+
+def _require(user: Any, cycle: Cycle) -> None:
+    access.require(
+        can_import(user, cycle),
+        _("Alleen een coördinator van de gemeente mag afspraken importeren."),
+    )
+    if cycle.phase != Cycle.Phase.PREPARATION:
+        raise ValidationError(
+            _("Afspraken importeren kan alleen in prestatieafspraken in voorbereiding.")
+        )
+
+
+@transaction.atomic
+def start_import(actor: Any, cycle: Cycle, data: bytes, filename: str) -> ImportJob:
+    _require(actor, cycle)
+    kind = check_upload(data, filename)
+    job = ImportJob.objects.create(
+        cycle=cycle, filename=filename[:255], kind=kind, content=data, uploaded_by=actor
+    )
+    log_action(
+        "importing.job.created",
+        actor=actor,
+        obj=job,
+        new={"filename": job.filename, "size": len(data)},
+        cycle_id=cycle.pk,
+    )
+    from .tasks import read_import
+
+    enqueue_on_commit(read_import, job.pk)
+    return job
+
+
+def _parties(cycle: Cycle) -> list[Party]:
+    parties = []
+    for p in cycle.parties.all():
+        aliases = ("gemeente",) if p.kind == Organisation.Kind.MUNICIPALITY else ()
+        parties.append(Party(str(p.pk), p.name, aliases))
+    return parties
+
+
+def _finish(job_id: int, **fields: Any) -> None:
+    ImportJob.objects.filter(pk=job_id).update(content=b"", finished_at=timezone.now(), **fields)
+
+
+def read_job(job_id: int) -> str:
+    """Read the file of job ``job_id`` into proposed items; returns the job's new status."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.READING, started_at=timezone.now()
+    )
+    if not claimed:
+        return ""
+    job = ImportJob.objects.select_related("cycle").get(pk=job_id)
+    limit = float(getattr(settings, "IMPORT_TIME_LIMIT", 60))
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        percent = int(80 * done / max(total, 1))
+        if percent >= shown[0] + 5:
+            shown[0] = percent
+            ImportJob.objects.filter(pk=job_id).update(progress=percent)
+
+    try:
+        blocks = reading.read(
+            bytes(job.content), job.filename, progress=progress, deadline=time.monotonic() + limit
+        )
+    except reading.Refused as exc:
+        _finish(job_id, status=ImportJob.Status.FAILED, error_code=exc.code)
+        return ImportJob.Status.FAILED
+    cycle = job.cycle
+    proposal = recognise(
+        blocks,
+        _parties(cycle),
+        years=(cycle.start_year, cycle.end_year),
+        indicators=Indicator.objects.values_list("name", flat=True),
+    )
+    if not proposal.themes:
+        _finish(job_id, status=ImportJob.Status.FAILED, error_code="nothing")
+        return ImportJob.Status.FAILED
+    with transaction.atomic():
+        _store(job, proposal)
+        _finish(job_id, status=ImportJob.Status.PROPOSED, progress=100, title=proposal.title[:300])
+    return ImportJob.Status.PROPOSED
+
+
+def _store(job: ImportJob, proposal: Proposal) -> None:
+    parties = {str(p.pk): p for p in job.cycle.parties.all()}
+    order = 0
+
+    def party(key: str | None) -> Organisation | None:
+        return parties.get(key) if key else None
+
+    for theme in proposal.themes:
+        order += 1
+        theme_item = ProposedItem.objects.create(
+            job=job,
+            level=ProposedItem.Level.THEME,
+            order=order,
+            name=theme.name[:300],
+            lead=party(theme.lead),
+            project_leader=theme.project_leader[:200],
+            source=theme.source,
+        )
+        for agreement in theme.agreements:
+            order += 1
+            agreement_item = ProposedItem.objects.create(
+                job=job,
+                level=ProposedItem.Level.AGREEMENT,
+                parent=theme_item,
+                order=order,
+                number=agreement.number[:20],
+                name=agreement.title[:300],
+                text=agreement.text,
+                agreement_kind=agreement.kind,
+                lead=party(agreement.lead),
+                source=agreement.source,
+            )
+            agreement_item.involved.set([parties[k] for k in agreement.parties if k in parties])
+            norms = []
+            for norm in agreement.norms:
+                order += 1
+                norms.append(
+                    ProposedItem(
+                        job=job,
+                        level=ProposedItem.Level.NORM,
+                        parent=agreement_item,
+                        order=order,
+                        indicator=norm.indicator[:200],
+                        unit=norm.unit,
+                        party=party(norm.party),
+                        year=norm.year,
+                        norm_kind=norm.kind,
+                        value=norm.value,
+                        low=norm.low,
+                        high=norm.high,
+                        label=norm.label[:8],
+                        tolerance=norm.tolerance,
+                        note=norm.note,
+                        source=norm.source,
+                    )
+                )
+            ProposedItem.objects.bulk_create(norms)
+
+
+def check_norm(kind: str, value: Any, low: Any, high: Any, label: str, tolerance: Any) -> None:
+    """Raises ``ValueError`` (a Dutch message) when the figures make no norm of ``kind``."""
+    verdicts.Norm(
+        kind=kind,  # type: ignore[arg-type]
+        value=value if kind in ("min", "max", "exact") else None,
+        low=low if kind == "range" else None,
+        high=high if kind == "range" else None,
+        label=(label or None) if kind == "label_at_least" else None,
+        tolerance=(tolerance or Decimal(0)) if kind == "exact" else Decimal(0),
+    )
+
+
+UNIT_OF_KIND = {"label_at_least": Indicator.Unit.ENERGY_LABEL}
+
+
+def _indicator(item: ProposedItem) -> Indicator:
+    existing = Indicator.objects.filter(name=item.indicator).first()
+    if existing is not None:
+        return existing
+    unit = UNIT_OF_KIND.get(item.norm_kind, item.unit or Indicator.Unit.COUNT)
+    aggregation = (
+        Indicator.Aggregation.NONE
+        if unit == Indicator.Unit.ENERGY_LABEL
+        else Indicator.Aggregation.SUM
+        if unit == Indicator.Unit.COUNT
+        else Indicator.Aggregation.NONE
+    )
+    return Indicator.objects.create(name=item.indicator, unit=unit, aggregation=aggregation)
+
+
+class ItemError(Exception):
+    """An accepted item could not be created; nothing was created."""
+
+    def __init__(self, item: ProposedItem, message: str) -> None:
+        super().__init__(message)
+        self.item = item
+        self.message = message
+
+
+def _audit(actor: Any, job: ImportJob, obj: Any, agreement_id: int | None = None) -> None:
+    log_action(
+        "importing.item.imported",
+        actor=actor,
+        obj=obj,
+        new={"bestand": job.filename},
+        source=_("geïmporteerd uit %(filename)s") % {"filename": job.filename},
+        cycle_id=job.cycle_id,
+        agreement_id=agreement_id,
+    )
+
+
+@transaction.atomic
+def apply_import(actor: Any, job: ImportJob) -> dict[str, int]:
+    """Create the accepted items of ``job`` (as saved by the review page); returns counts."""
+    job = ImportJob.objects.select_for_update().select_related("cycle").get(pk=job.pk)
+    cycle = job.cycle
+    _require(actor, cycle)
+    if job.status != ImportJob.Status.PROPOSED:
+        raise ValidationError(_("Deze import is al overgenomen of kan niet worden overgenomen."))
+    items = list(
+        job.items.select_related("lead", "party").prefetch_related("involved").order_by("order")
+    )
+    created: dict[int, Any] = {}
+    counts = {"themes": 0, "agreements": 0, "norms": 0}
+    next_order = (cycle.themes.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    agreement_order: dict[int, int] = {}
+    for item in items:
+        if not item.accepted:
+            continue
+        try:
+            if item.level == ProposedItem.Level.THEME:
+                theme = agreements.add_theme(
+                    actor,
+                    cycle,
+                    name=item.name[:120],
+                    order=next_order,
+                    lead_organisation=item.lead,
+                    project_leader=item.project_leader,
+                )
+                next_order += 1
+                created[item.pk] = theme
+                _audit(actor, job, theme)
+                counts["themes"] += 1
+            elif item.level == ProposedItem.Level.AGREEMENT:
+                parent = created.get(item.parent_id or 0)
+                if parent is None:
+                    continue  # its theme was dropped
+                agreement_order[parent.pk] = agreement_order.get(parent.pk, 0) + 1
+                agreement = agreements.add_agreement(
+                    actor,
+                    parent,
+                    number=item.number,
+                    title=item.name,
+                    text=item.text,
+                    kind=item.agreement_kind or "effort",
+                    lead_party=item.lead,
+                    involved=list(item.involved.all()),
+                    order=agreement_order[parent.pk],
+                )
+                created[item.pk] = agreement
+                _audit(actor, job, agreement, agreement.pk)
+                counts["agreements"] += 1
+            else:
+                parent = created.get(item.parent_id or 0)
+                if parent is None:
+                    continue  # its agreement was dropped
+                target = agreements.add_target(
+                    actor,
+                    parent,
+                    indicator=_indicator(item),
+                    kind=item.norm_kind,
+                    party=item.party,
+                    year=item.year,
+                    value=item.value,
+                    low=item.low,
+                    high=item.high,
+                    label=item.label,
+                    tolerance=item.tolerance,
+                    note=item.note,
+                    order=item.order,
+                )
+                created[item.pk] = target
+                _audit(actor, job, target, parent.pk)
+                counts["norms"] += 1
+        except ValidationError as exc:
+            raise ItemError(item, " ".join(exc.messages)) from None
+    for item in items:
+        if item.pk in created:
+            item.created_id = created[item.pk].pk
+    ProposedItem.objects.bulk_update([i for i in items if i.pk in created], ["created_id"])
+    job.status = ImportJob.Status.APPLIED
+    job.applied_at = timezone.now()
+    job.save(update_fields=["status", "applied_at"])
+    log_action(
+        "importing.job.applied",
+        actor=actor,
+        obj=job,
+        new={"filename": job.filename, **counts},
+        source=_("geïmporteerd uit %(filename)s") % {"filename": job.filename},
+        cycle_id=cycle.pk,
+    )
+    return counts

@@ -1,0 +1,66 @@
+"""Bad input is refused with a clear Dutch message, and nothing is written."""
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from tests.importing import documents
+from woonafspraken.agreements.models import Cycle
+from woonafspraken.importing.models import ImportJob
+from woonafspraken.recognition import reading
+
+CASES = {
+    "tekst.txt": (lambda: b"Prestatieafspraken\nminimaal 45 %", "geen Word-bestand"),
+    "werkmap.xlsx": (documents.workbook, "geen Word-bestand"),
+    "oud.doc": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "oud Word-bestand"),
+    "geheim.docx": (documents.encrypted_docx, "wachtwoord"),
+    "geheim.pdf": (documents.encrypted_pdf, "wachtwoord"),
+    "kapot.docx": (lambda: documents.truncated(documents.plain()), "beschadigd"),
+    "kapot.pdf": (lambda: documents.truncated(documents.pdf("<p>Hallo</p>")), "beschadigd"),
+    "macro.docm": (documents.macro_docm, "macro’s"),
+    "bom.docx": (documents.zip_bomb, "te groot om veilig te lezen"),
+    "groot.pdf": (lambda: b"%PDF-1.7\n" + b"0" * (reading.MAX_SIZE + 1), "groter dan 20 MB"),
+}
+
+
+@pytest.mark.parametrize("filename", sorted(CASES))
+def test_bad_files_are_refused_before_anything_is_stored(
+    draft: Cycle, user: Any, filename: str
+) -> None:
+    make, message = CASES[filename]
+    client = Client()
+    client.force_login(user("gemeente-maastricht"))
+    response = client.post(
+        f"/cycli/{draft.pk}/importeren/", {"file": SimpleUploadedFile(filename, make())}
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "Er is niets opgeslagen." in response.content.decode()
+    assert not ImportJob.objects.exists()
+    assert not draft.themes.exists()
+
+
+def test_a_scan_without_text_gets_a_clear_message(
+    draft: Cycle, user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = Client()
+    client.force_login(user("gemeente-maastricht"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/cycli/{draft.pk}/importeren/",
+            {"file": SimpleUploadedFile("scan.pdf", documents.scanned_pdf())},
+        )
+    job = ImportJob.objects.get()
+    assert response.url == f"/importen/{job.pk}/"
+    assert (job.status, job.error_code, bytes(job.content)) == ("failed", "no_text", b"")
+    page = client.get(response.url).content.decode()
+    assert "Deze PDF bevat geen tekst om te lezen" in page
+    assert not draft.themes.exists()
+
+
+def test_reading_stops_at_the_time_limit(draft: Cycle, user: Any, settings: Any) -> None:
+    with pytest.raises(reading.Refused) as refused:
+        reading.read(documents.plain(), "a.docx", deadline=0.0)
+    assert refused.value.code == "time"

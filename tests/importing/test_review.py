@@ -1,0 +1,161 @@
+"""The review page: every proposed item beside its source; accept, edit or drop; then create."""
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from tests.importing import documents
+from woonafspraken.agreements.models import Agreement, Cycle, Target
+from woonafspraken.audit.models import AuditEntry
+from woonafspraken.importing.models import ImportJob, ProposedItem
+
+SOURCE = """
+<h1>Prestatieafspraken 2016</h1>
+<h2>1. Beschikbaarheid</h2>
+<p>1. Woonpunt verhuurt minimaal 45 % van de vrijkomende woningen via het aanbodmodel.</p>
+<p>2. De gemeente en de corporaties overleggen elk kwartaal.</p>
+<h2>2. Duurzaamheid</h2>
+<p>1. Servatius brengt in 2018 ten minste 300 woningen naar label B.</p>
+"""
+
+
+def _login(user: Any, username: str) -> Client:
+    client = Client()
+    client.force_login(user(username))
+    return client
+
+
+@pytest.fixture
+def job(draft: Cycle, user: Any, django_capture_on_commit_callbacks: Any) -> ImportJob:
+    client = _login(user, "gemeente-maastricht")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/cycli/{draft.pk}/importeren/",
+            {"file": SimpleUploadedFile("afspraken-2016.pdf", documents.pdf(SOURCE))},
+        )
+    assert response.status_code == 302
+    return ImportJob.objects.get()
+
+
+def _post_data(job: ImportJob, client: Client) -> dict[str, Any]:
+    """The review form as the browser would send it unchanged."""
+    page = client.get(f"/importen/{job.pk}/")
+    formset = page.context["formset"]
+    data: dict[str, Any] = {}
+    for key, value in formset.management_form.initial.items():
+        data[f"item-{key}"] = value
+    for form in formset.forms:
+        data[f"{form.prefix}-id"] = form.instance.pk
+        for name in form.fields:
+            if name == "id":
+                continue
+            value = form.initial.get(name)
+            if name == "involved":
+                data[f"{form.prefix}-{name}"] = [o.pk for o in value or []]
+            elif name == "accepted":
+                if value:
+                    data[f"{form.prefix}-{name}"] = "on"
+            elif value is not None:
+                data[f"{form.prefix}-{name}"] = value
+    return data
+
+
+def test_the_review_page_shows_every_item_beside_its_source(job: ImportJob, user: Any) -> None:
+    client = _login(user, "gemeente-maastricht")
+    page = client.get(f"/importen/{job.pk}/").content.decode()
+    assert "Gevonden: 2 thema’s, 3 afspraken en 3 normen." in page
+    assert page.count('class="import-source"') == 2 + 3 + 3
+    assert "Woonpunt verhuurt minimaal 45 % van de vrijkomende woningen" in page
+    assert not Agreement.objects.filter(theme__cycle=job.cycle).exists()
+
+
+def test_accepted_items_are_created_edited_ones_as_edited_dropped_ones_not(
+    job: ImportJob, user: Any
+) -> None:
+    client = _login(user, "gemeente-maastricht")
+    data = _post_data(job, client)
+    items = {(i.level, i.number or i.indicator or i.name): i for i in job.items.all()}
+    talk = next(i for i in job.items.all() if i.name.startswith("De gemeente en de corporaties"))
+    data.pop(f"item-{list(job.items.all()).index(talk)}-accepted")  # drop agreement 1.2
+    offer = next(i for i in job.items.filter(level="norm", norm_kind="min", unit="percentage"))
+    index = list(job.items.all()).index(offer)
+    data[f"item-{index}-value"] = "50"
+    data[f"item-{index}-indicator"] = "Aanbodmodel (aandeel van de verhuringen)"
+    response = client.post(f"/importen/{job.pk}/", data)
+    assert response.status_code == 302, response.context and response.context["formset"].errors
+    created = Agreement.objects.filter(theme__cycle=job.cycle).order_by("theme__order", "order")
+    assert [(a.theme.name, a.number, a.kind) for a in created] == [
+        ("Beschikbaarheid", "1", "result"),
+        ("Duurzaamheid", "1", "result"),
+    ]
+    targets = Target.objects.filter(agreement__theme__cycle=job.cycle).order_by("order")
+    assert next(
+        (t.indicator.name, t.kind, t.value, t.party.name if t.party else None) for t in targets
+    ) == ("Aanbodmodel (aandeel van de verhuringen)", "min", 50, "Woonpunt")
+    assert {t.kind for t in targets} == {"min", "label_at_least"}
+    assert (
+        AuditEntry.objects.filter(
+            action="importing.item.imported", source="geïmporteerd uit afspraken-2016.pdf"
+        ).count()
+        == 2 + 2 + 3
+    )
+    job.refresh_from_db()
+    assert job.status == "applied"
+    assert items  # the proposed items stay as the record of what was proposed
+    assert (
+        client.post(f"/importen/{job.pk}/", data).status_code == 200
+    )  # applied: shown, not redone
+    assert Agreement.objects.filter(theme__cycle=job.cycle).count() == 2
+
+
+def test_an_incomplete_norm_is_refused_and_nothing_is_created(job: ImportJob, user: Any) -> None:
+    client = _login(user, "gemeente-maastricht")
+    data = _post_data(job, client)
+    norm = job.items.filter(level=ProposedItem.Level.NORM).first()
+    assert norm is not None
+    index = list(job.items.all()).index(norm)
+    data[f"item-{index}-norm_kind"] = "range"
+    data.pop(f"item-{index}-value", None)
+    response = client.post(f"/importen/{job.pk}/", data)
+    assert response.status_code == 400
+    assert "Er is niets aangemaakt" in response.content.decode()
+    assert not job.cycle.themes.exists()
+
+
+@pytest.mark.parametrize("username", ["woonpunt", "woonbelang"])
+def test_only_the_municipal_coordinator_may_import(
+    draft: Cycle, job: ImportJob, user: Any, username: str
+) -> None:
+    client = _login(user, username)
+    assert client.get(f"/cycli/{draft.pk}/importeren/").status_code == 403
+    assert client.get(f"/importen/{job.pk}/").status_code == 403
+    anonymous = Client()
+    assert anonymous.get(f"/cycli/{draft.pk}/importeren/").status_code == 302
+
+
+def test_a_cycle_past_preparation_takes_no_import(maastricht: Cycle, user: Any) -> None:
+    maastricht.phase = Cycle.Phase.MONITORING
+    maastricht.save()
+    client = _login(user, "gemeente-maastricht")
+    page = client.get(f"/cycli/{maastricht.pk}/importeren/")
+    assert "kan alleen in prestatieafspraken in voorbereiding" in page.content.decode()
+    response = client.post(
+        f"/cycli/{maastricht.pk}/importeren/",
+        {"file": SimpleUploadedFile("a.docx", documents.plain())},
+    )
+    assert response.status_code == 400
+    assert not ImportJob.objects.exists()
+
+
+def test_progress_is_shown_while_reading(draft: Cycle, user: Any) -> None:
+    job = ImportJob.objects.create(cycle=draft, filename="a.docx", kind="docx", progress=40)
+    client = _login(user, "gemeente-maastricht")
+    page = client.get(f"/importen/{job.pk}/").content.decode()
+    assert 'value="40"' in page and 'hx-trigger="every 2s"' in page
+    polled = client.get(f"/importen/{job.pk}/", HTTP_HX_REQUEST="true")
+    assert 'id="import-progress"' in polled.content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(status="failed", error_code="corrupt")
+    done = client.get(f"/importen/{job.pk}/", HTTP_HX_REQUEST="true")
+    assert done["HX-Refresh"] == "true"
