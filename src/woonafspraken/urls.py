@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from woonafspraken.accounts.views import accept_invitation
+
 urlpatterns = [
     path("", include("woonafspraken.agreements.urls")),
     path("", include("woonafspraken.affordability.urls")),
@@ -10,6 +12,8 @@ urlpatterns = [
     path("", include("woonafspraken.process.urls")),
     path("", include("woonafspraken.importing.urls")),
     path("api/v1/", include("woonafspraken.api.urls")),
+    path("", include("woonafspraken.accounts.urls")),
+    path("uitnodiging/<str:key>/", accept_invitation, name="accept_invitation"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 
-from .models import Organisation, Role
+from .models import Municipality, Organisation, Role
 
 if TYPE_CHECKING:
     from woonafspraken.agreements.models import Agreement, Cycle, Target
@@ -33,6 +33,57 @@ def is_admin(user: Any) -> bool:
     if user.is_superuser:
         return True
     return any(Role.ADMIN in r for r in roles(user).values())
+
+
+def is_system_admin(user: Any) -> bool:
+    """System administration (the whole installation) is an explicit role: a superuser."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser)
+
+
+def administered_municipality_ids(user: Any) -> set[int]:
+    """Municipalities whose set-up ``user`` administers: an administrator role at the
+    municipality's own organisation (cached on the user for one request)."""
+    cached = getattr(user, "_woonafspraken_administered", None)
+    if cached is None:
+        admin_of = [pid for pid, rs in roles(user).items() if Role.ADMIN in rs]
+        cached = set(
+            Organisation.objects.filter(
+                pk__in=admin_of,
+                kind=Organisation.Kind.MUNICIPALITY,
+                municipality__isnull=False,
+            ).values_list("municipality_id", flat=True)
+        )
+        if getattr(user, "is_authenticated", False):
+            user._woonafspraken_administered = cached
+    return cached
+
+
+def is_municipal_admin(user: Any, municipality_id: int | None) -> bool:
+    if municipality_id is None:
+        return False
+    if is_system_admin(user):
+        return True
+    return municipality_id in administered_municipality_ids(user)
+
+
+def administered_municipalities(user: Any) -> list[Municipality]:
+    if is_system_admin(user):
+        return list(Municipality.objects.order_by("name"))
+    return list(
+        Municipality.objects.filter(pk__in=administered_municipality_ids(user)).order_by("name")
+    )
+
+
+def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
+    """Profile and people of an organisation: the administrators of its home municipality, and
+    its own administrators."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_municipal_admin(user, organisation.municipality_id):
+        return True
+    return has_role(user, organisation.pk, Role.ADMIN)
 
 
 def has_role(user: Any, organisation_id: int | None, *wanted: str) -> bool:

@@ -1,15 +1,48 @@
-"""Municipalities, organisations, memberships with roles, and API tokens."""
+"""Municipalities, organisations, memberships with roles, invitations and API tokens.
+
+An organisation has a home municipality (``municipality``, where it was set up; for the
+municipality's own organisation: that municipality) and works in one or more municipalities
+(``municipalities``, which always includes the home one). A corporation that works in several
+municipalities is one organisation in the installation. A tenant organisation represents the
+tenants of one or more corporations (``corporations``); ``corporation`` is the first of them,
+kept for the code that only needs one.
+"""
 
 import hashlib
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+CBS_CODE = RegexValidator(
+    r"^GM\d{4}$", _("Een CBS-code is ‘GM’ met vier cijfers, bijvoorbeeld GM0935.")
+)
+AW_NUMBER = RegexValidator(
+    r"^L\d{4}$", _("Een L-nummer van de Autoriteit woningcorporaties is ‘L’ met vier cijfers.")
+)
+
+
+class Province(models.TextChoices):
+    GRONINGEN = "groningen", "Groningen"
+    FRIESLAND = "friesland", "Fryslân"
+    DRENTHE = "drenthe", "Drenthe"
+    OVERIJSSEL = "overijssel", "Overijssel"
+    FLEVOLAND = "flevoland", "Flevoland"
+    GELDERLAND = "gelderland", "Gelderland"
+    UTRECHT = "utrecht", "Utrecht"
+    NOORD_HOLLAND = "noord_holland", "Noord-Holland"
+    ZUID_HOLLAND = "zuid_holland", "Zuid-Holland"
+    ZEELAND = "zeeland", "Zeeland"
+    NOORD_BRABANT = "noord_brabant", "Noord-Brabant"
+    LIMBURG = "limburg", "Limburg"
+
 
 class Municipality(models.Model):
-    cbs_code = models.CharField(_("CBS-code"), max_length=6, unique=True)
+    cbs_code = models.CharField(_("CBS-code"), max_length=6, unique=True, validators=[CBS_CODE])
     name = models.CharField(_("naam"), max_length=120)
+    housing_region = models.CharField(_("woningbouwregio"), max_length=120, blank=True)
+    province = models.CharField(_("provincie"), max_length=16, choices=Province.choices, blank=True)
 
     class Meta:
         verbose_name = _("gemeente (gebied)")
@@ -48,6 +81,25 @@ class Organisation(models.Model):
         help_text=_("Alleen voor een huurdersorganisatie: de corporatie waar zij bij hoort."),
     )
     aw_number = models.CharField(_("L-nummer (Aw)"), max_length=12, blank=True)
+    municipalities = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("werkgebied"),
+        blank=True,
+        related_name="active_organisations",
+        help_text=_("De gemeenten waar deze organisatie werkt."),
+    )
+    corporations = models.ManyToManyField(
+        "self",
+        verbose_name=_("vertegenwoordigt de huurders van"),
+        symmetrical=False,
+        blank=True,
+        related_name="represented_by",
+        help_text=_(
+            "Alleen voor een huurdersorganisatie: de corporatie(s) waarvan zij de huurders "
+            "vertegenwoordigt."
+        ),
+    )
+    archived_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("organisatie")
@@ -57,11 +109,20 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(corporation__isnull=True) | models.Q(kind="tenant_organisation"),
                 name="only_tenant_organisations_belong_to_a_corporation",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["aw_number"],
+                condition=~models.Q(aw_number=""),
+                name="one_organisation_per_aw_number",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class Role(models.TextChoices):
@@ -70,6 +131,7 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("coördinator")
     SIGNATORY = "signatory", _("ondertekenaar")
     ADMIN = "admin", _("beheerder")
+    PROJECT_LEADER = "project_leader", _("projectleider")
 
 
 class Membership(models.Model):
@@ -96,6 +158,34 @@ class Membership(models.Model):
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """A one-time link with which an invited person sets their password.
+
+    Only the SHA-256 of the link's key is stored; the key itself is in the e-mail only.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organisation})"
 
 
 class ApiToken(models.Model):
