@@ -283,7 +283,7 @@ def _aw_number(errors: Errors, kind: str, aw_number: str, exclude: int | None = 
             errors.add("aw_number", _("Alleen een woningcorporatie heeft een L-nummer."))
         return ""
     if not aw_number:
-        errors.add("aw_number", _("Vul het L-nummer van de corporatie in."))
+        # Asked for on the web form; an import or the demo may not know it yet.
         return ""
     errors.check("aw_number", AW_NUMBER, aw_number)
     existing = Organisation.objects.filter(aw_number=aw_number)
@@ -321,8 +321,11 @@ def create_organisation(
     name: str,
     aw_number: str = "",
     corporations: Iterable[Organisation] = (),
+    slug: str = "",
 ) -> Organisation:
-    """A corporation, tenant organisation or other party that works in ``municipality``."""
+    """A corporation, tenant organisation or other party that works in ``municipality``.
+
+    ``slug`` (the short name in addresses) is made from the name unless given."""
     access.require(
         access.is_municipal_admin(actor, municipality.pk),
         _("Alleen een beheerder van deze gemeente mag organisaties toevoegen."),
@@ -346,10 +349,12 @@ def create_organisation(
         chosen = _check_corporations(errors, {municipality.pk}, corporations)
     elif list(corporations):
         errors.add("corporations", _("Alleen een huurdersorganisatie vertegenwoordigt huurders."))
+    if slug and Organisation.objects.filter(slug=slug).exists():
+        errors.add("slug", _("Deze korte naam is al in gebruik."))
     errors.raise_if_any()
     organisation = Organisation.objects.create(
         name=name,
-        slug=_unique_slug(name),
+        slug=slug or _unique_slug(name),
         kind=kind,
         municipality=municipality,
         aw_number=aw_number,

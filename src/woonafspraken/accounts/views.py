@@ -66,8 +66,6 @@ def overview(request: HttpRequest) -> HttpResponse:
         for o in Organisation.objects.filter(pk__in=list(access.roles(request.user)))
         if access.can_manage_organisation(request.user, o)
     ]
-    if not municipalities and not organisations:
-        raise PermissionDenied(_("U beheert geen gemeente en geen organisatie."))
     return render(
         request,
         "beheer/overview.html",

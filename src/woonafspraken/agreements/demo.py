@@ -7,10 +7,12 @@ without a symbol stay unassessed. Loading is idempotent: a second run changes no
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from woonafspraken.accounts import services as accounts_services
 from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.accounts.services import ensure_membership
 
@@ -187,22 +189,34 @@ SUSTAINABILITY = {
 STOCK = [(3671, "97"), (9334, "55"), (9785, "94")]
 
 
-def _organisations(municipality: Municipality) -> dict[str, Organisation]:
-    orgs: dict[str, Organisation] = {}
-    for slug, name, kind, corporation in ORGANISATIONS:
-        orgs[slug], _ = Organisation.objects.get_or_create(
+def _organisations(admin: Any, municipality: Municipality) -> dict[str, Organisation]:
+    """The municipality's own organisation is there from the start (as ``woonafspraken setup``
+    makes it); the corporations and tenant organisations are added as an administrator
+    would."""
+    own, _ = Organisation.objects.get_or_create(
+        slug=ORGANISATIONS[0][0],
+        defaults={
+            "name": ORGANISATIONS[0][1],
+            "kind": Organisation.Kind.MUNICIPALITY,
+            "municipality": municipality,
+        },
+    )
+    own.municipalities.add(municipality)
+    orgs: dict[str, Organisation] = {own.slug: own}
+    for slug, name, kind, corporation in ORGANISATIONS[1:]:
+        existing = Organisation.objects.filter(slug=slug).first()
+        orgs[slug] = existing or accounts_services.create_organisation(
+            admin,
+            municipality,
+            kind=kind,
+            name=name,
             slug=slug,
-            defaults={
-                "name": name,
-                "kind": kind,
-                "municipality": municipality,
-                "corporation": orgs.get(corporation or ""),
-            },
+            corporations=[orgs[corporation]] if corporation else [],
         )
     return orgs
 
 
-def _accounts(orgs: dict[str, Organisation]) -> object:
+def _system_admin() -> Any:
     User = get_user_model()
     admin, created = User.objects.get_or_create(
         username="beheer", defaults={"is_staff": True, "is_superuser": True}
@@ -210,6 +224,11 @@ def _accounts(orgs: dict[str, Organisation]) -> object:
     if created:
         admin.set_password(PASSWORD)
         admin.save()
+    return admin
+
+
+def _accounts(admin: Any, orgs: dict[str, Organisation]) -> object:
+    User = get_user_model()
     for username, slug, roles in ACCOUNTS:
         user, created = User.objects.get_or_create(username=username)
         if created:
@@ -225,10 +244,11 @@ def _accounts(orgs: dict[str, Organisation]) -> object:
 def load() -> bool:
     """Load the demo; returns False when it was already there (nothing changed)."""
     municipality, _ = Municipality.objects.get_or_create(
-        cbs_code="GM0935", defaults={"name": "Maastricht"}
+        cbs_code="GM0935", defaults={"name": "Maastricht", "province": "limburg"}
     )
-    orgs = _organisations(municipality)
-    admin = _accounts(orgs)
+    admin = _system_admin()
+    orgs = _organisations(admin, municipality)
+    _accounts(admin, orgs)
     if Cycle.objects.filter(municipality=municipality, title=CYCLE_TITLE).exists():
         return False
     indicators = {
