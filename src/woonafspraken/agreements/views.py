@@ -18,6 +18,7 @@ from woonafspraken import pipeline
 from woonafspraken.accounts import access
 from woonafspraken.audit import selectors as audit_selectors
 from woonafspraken.documents import charts
+from woonafspraken.forms import read_number
 
 from . import selectors, services
 from .models import (
@@ -254,12 +255,17 @@ def record_measurement(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Target.objects.select_related("agreement__theme__cycle"), pk=pk)
     cycle = _cycle_for(request, target.agreement.theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
+    try:
+        value = read_number(request.POST.get("value", ""))
+    except ValidationError as exc:
+        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": _message_of(exc)})
+        return _back_to_agreement(target.agreement_id, year)
     _attempt(
         request,
         lambda: services.record_measurement(
             request.user,
             target,
-            value=request.POST.get("value", ""),
+            value=value,
             year=year,
             note=request.POST.get("note", ""),
             source=request.POST.get("source", ""),
@@ -328,8 +334,20 @@ def my_input(request: HttpRequest, pk: int) -> HttpResponse:
             source = request.POST.get(f"source-{tid}", "")
             values[tid] = {"value": value, "note": note, "source": source}
             if value:
-                filled.append((item.target, value, note, source))
-        if not filled:
+                try:
+                    filled.append((item.target, read_number(value), note, source))
+                except ValidationError as exc:
+                    errors[tid] = _message_of(exc)
+        if errors:
+            messages.error(
+                request,
+                _(
+                    "Er is niets opgeslagen: %(n)s waarde(n) kloppen niet. Zie de meldingen "
+                    "bij de velden."
+                )
+                % {"n": len(errors)},
+            )
+        elif not filled:
             messages.error(request, _("Vul minstens één waarde in."))
         else:
             try:
@@ -412,7 +430,18 @@ def edit_target(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle_for(request, target.agreement.theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
     fields = {"range": ("low", "high"), "label_at_least": ("label",)}.get(target.kind, ("value",))
-    changes = {f: request.POST.get(f, "").strip() for f in fields}
+    changes: dict[str, Any] = {f: request.POST.get(f, "").strip() for f in fields}
+    labels = {"low": _("Ondergrens"), "high": _("Bovengrens"), "value": _("Normwaarde")}
+    problems = []
+    for name in ("low", "high", "value"):
+        if changes.get(name):
+            try:
+                changes[name] = read_number(changes[name])
+            except ValidationError as exc:
+                problems.append(f"{labels[name]}: {_message_of(exc)}")
+    if problems:  # every problem at once, nothing saved
+        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": " ".join(problems)})
+        return _back_to_agreement(target.agreement_id, year)
     _attempt(
         request,
         lambda: services.update_target(

@@ -2,8 +2,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from . import localeformat
 
 register = template.Library()
 
@@ -39,8 +40,7 @@ def status_label(code: str) -> str:
 
 
 def _num(value: Decimal) -> str:
-    places = 0 if value == value.to_integral() else 2
-    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return localeformat.number(value, 2)
 
 
 @register.filter
@@ -50,12 +50,13 @@ def amount(value: Any, unit: str = "") -> str:
         return "—"
     if isinstance(value, str):
         return value
-    text = _num(Decimal(value))
     if unit == "percentage":
-        return f"{text} %"
+        return localeformat.percent(value, 2)
     if unit == "euro":
-        return f"€ {text}"
-    return text
+        return localeformat.money(value)
+    if unit == "count":
+        return localeformat.count(value)
+    return localeformat.number(value, 2)
 
 
 @register.filter
@@ -70,7 +71,7 @@ def margin(value: Any, unit: str = "") -> str:
     if unit == "energy_label":
         return f"{sign}{text} " + str(_("labelstap(pen)"))
     if unit == "euro":
-        return f"{sign}€ {text}"
+        return sign + localeformat.money(abs(value))
     return f"{sign}{text}"
 
 
