@@ -7,20 +7,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from woonafspraken import numbers
+from woonafspraken import numerals
 
 
 def reader_language() -> str:
-    return numbers.language_of(translation.get_language())
+    return numerals.language_of(translation.get_language())
 
 
 def read_number(raw: Any, *, places: int = 2, whole: bool = False) -> Decimal:
     """``raw`` as the current reader means it; a ValidationError that asks when in doubt."""
     language = reader_language()
     try:
-        return numbers.parse_number(str(raw), language, places=places, whole=whole)
-    except numbers.NumberError as exc:
-        raise ValidationError(numbers.message(exc, language), code=exc.code) from None
+        return numerals.parse_number(str(raw), language, places=places, whole=whole)
+    except numerals.NumberError as exc:
+        raise ValidationError(numerals.message(exc, language), code=exc.code) from None
 
 
 class NumberField(forms.CharField):
@@ -46,7 +46,7 @@ class NumberField(forms.CharField):
         if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
             number = Decimal(str(value))
             places = 0 if number == number.to_integral() else self.places
-            return numbers.format_number(number, reader_language(), places)
+            return numerals.format_number(number, reader_language(), places)
         return value
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from woonafspraken import numbers, verdicts
+from woonafspraken import numerals, verdicts
 from woonafspraken.accounts import access
 from woonafspraken.audit.services import log_action
 from woonafspraken.process.rules import ensure_editable
@@ -63,9 +63,9 @@ def parse_value(raw: Any) -> Decimal:
             raise ValidationError(_("Gebruik hoogstens twee decimalen."), code="invalid")
         return value
     try:
-        value = numbers.parse_number(str(raw), "nl")
-    except numbers.NumberError as exc:
-        raise ValidationError(numbers.message(exc, "nl"), code="invalid") from None
+        value = numerals.parse_number(str(raw), "nl")
+    except numerals.NumberError as exc:
+        raise ValidationError(numerals.message(exc, "nl"), code="invalid") from None
     if abs(value) > MAX_VALUE:
         raise ValidationError(_("Dit getal is te groot."), code="invalid")
     return value

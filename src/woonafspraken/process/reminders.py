@@ -145,24 +145,31 @@ def due(today: datetime.date) -> list[Due]:
     return found
 
 
-def _message(item: Due) -> tuple[str, str]:
-    m = item.milestone
-    when = date_format(m.deadline, "j F Y")
+def reminder_sentence(owed: str, organisation: str, deadline: datetime.date, kind: str) -> str:
+    """What the reminder says is missing; the mail and the *Mijn taken* page share it."""
+    when = date_format(deadline, "j F Y")
     what = {
         "approval": _("de goedkeuring van %(org)s"),
         "bid": _("het bod van %(org)s"),
         "measurements": _("de realisaties van %(org)s over dit jaar"),
-    }[item.owed] % {"org": item.organisation.name}
-    if item.kind == OVERDUE:
-        subject = _("Verlopen: %(title)s") % {"title": m.title}
+    }[owed] % {"org": organisation}
+    if kind == OVERDUE:
         lead = _("De datum %(when)s is voorbij en %(what)s ontbreekt nog.")
     else:
-        subject = _("Herinnering: %(title)s") % {"title": m.title}
         lead = _("Vóór %(when)s is %(what)s nodig; die ontbreekt nog.")
+    return lead % {"when": when, "what": what}
+
+
+def _message(item: Due) -> tuple[str, str]:
+    m = item.milestone
+    if item.kind == OVERDUE:
+        subject = _("Verlopen: %(title)s") % {"title": m.title}
+    else:
+        subject = _("Herinnering: %(title)s") % {"title": m.title}
     body = "\n\n".join(
         [
             _("Beste collega,"),
-            lead % {"when": when, "what": what},
+            reminder_sentence(item.owed, item.organisation.name, m.deadline, item.kind),
             _("Het gaat om: %(cycle)s.") % {"cycle": m.cycle.title},
             _("Met vriendelijke groet,\nWoonafspraken"),
         ]

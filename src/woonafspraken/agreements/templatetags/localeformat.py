@@ -11,7 +11,7 @@ from typing import Any
 from django import template
 from django.utils import formats, timezone
 
-from woonafspraken import numbers
+from woonafspraken import numerals
 from woonafspraken.forms import reader_language
 
 register = template.Library()
@@ -42,7 +42,17 @@ def number(value: Any, most: int = 2) -> str:
     if found is None:
         return "—" if value in (None, "") else str(value)
     rounded = found.quantize(Decimal(1).scaleb(-int(most)))
-    return numbers.format_number(rounded, reader_language(), _places(rounded, int(most)))
+    return numerals.format_number(rounded, reader_language(), _places(rounded, int(most)))
+
+
+@register.filter
+def fixed(value: Any) -> str:
+    """A whole number as such, any other with two decimals: ``1.572``, ``190,40``."""
+    found = _decimal(value)
+    if found is None:
+        return "—" if value in (None, "") else str(value)
+    places = 0 if found == found.to_integral() else 2
+    return numerals.format_number(found, reader_language(), places)
 
 
 @register.filter
@@ -51,7 +61,7 @@ def count(value: Any) -> str:
     found = _decimal(value)
     if found is None:
         return "—" if value in (None, "") else str(value)
-    return numbers.format_number(found, reader_language(), 0)
+    return numerals.format_number(found, reader_language(), 0)
 
 
 @register.filter
@@ -61,7 +71,7 @@ def money(value: Any, cents: str = "auto") -> str:
     if found is None:
         return "—" if value in (None, "") else str(value)
     places = 2 if cents == "always" or found != found.to_integral() else 0
-    text = numbers.format_number(found, reader_language(), places)
+    text = numerals.format_number(found, reader_language(), places)
     sign = ""
     if text.startswith("−"):
         sign, text = "−", text[1:]

@@ -40,7 +40,8 @@ def status_label(code: str) -> str:
 
 
 def _num(value: Decimal) -> str:
-    return localeformat.number(value, 2)
+    """Whole numbers without decimals, others with two: ``1.572``, ``190,40``."""
+    return localeformat.fixed(value)
 
 
 @register.filter
@@ -56,7 +57,7 @@ def amount(value: Any, unit: str = "") -> str:
         return localeformat.money(value)
     if unit == "count":
         return localeformat.count(value)
-    return localeformat.number(value, 2)
+    return _num(Decimal(value))
 
 
 @register.filter

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from woonafspraken.numbers import NumberError, format_number, message, parse_number
+from woonafspraken.numerals import NumberError, format_number, message, parse_number
 
 
 @pytest.mark.parametrize(
