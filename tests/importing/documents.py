@@ -18,7 +18,8 @@ def docx(build) -> bytes:  # type: ignore[no-untyped-def]
 def pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    style = "<style>body{font:10pt sans-serif} h1{font-size:18pt} h2{font-size:14pt}</style>"
+    style = "<style>body{font:10pt sans-serif} h1{font-size:18pt} h2{font-size:14pt}"
+    style += " table{border-collapse:collapse} td,th{border:1px solid #000;padding:2pt}</style>"
     return HTML(string=f"<html><head>{style}</head><body>{html}</body></html>").write_pdf()
 
 

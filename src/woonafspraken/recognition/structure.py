@@ -120,14 +120,17 @@ class _Reader:
         before = re.split(r"[,;:(]", sentence[:start])[-1]
         _, before = _split_number(before, _HEADING_NUMBER)
         words = before.split()
-        if 1 <= len(words) <= 6 and not self.matcher.exact(before):
+        if 1 <= len(words) <= 6 and not self.matcher.find(before):
             phrase = " ".join(words)
             return phrase[0].upper() + phrase[1:]
         return fallback[:200]
 
     def text_norms(self, agreement: ProposedAgreement) -> list[Norm]:
         norms = []
-        for part in (agreement.title, agreement.text):
+        parts = [agreement.title, agreement.text]
+        if agreement.text.startswith(agreement.title.removesuffix(" …")):
+            parts = [agreement.text]  # the title is the text's first sentence
+        for part in parts:
             for sentence in _SENTENCES.split(part):
                 sentence = sentence.strip()
                 for found in find_all(sentence):
