@@ -1,5 +1,6 @@
 # Woonafspraken — two commands on a fresh Debian machine with Python 3.11, Node.js and npm:
 #   make run    install, migrate SQLite, load the Maastricht demo and serve on 127.0.0.1:$(PORT)
+#               (DEBUG off: friendly error pages; `make debug` for Django's debug pages)
 #   make test   install (also Debian's chromium for the browser tests) and run the whole suite
 
 PYTHON ?= python3.11
@@ -11,7 +12,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test install lint check messages openapi lock bench clean system-test-packages
+.PHONY: run debug demo-data test install lint check messages openapi lock bench clean system-test-packages
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,12 +27,26 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(BIN)/.installed node_modules/.installed
 
-run: install
+# A random secret key for this machine's demo, made once (the public development key is
+# refused outside debug mode).
+var/secret_key:
+	mkdir -p var
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	chmod 600 $@
+
+demo-data: install var/secret_key
 	@scripts/install-system-packages.sh run
-	DEBUG=1 $(BIN)/woonafspraken migrate --no-input -v0
-	DEBUG=1 $(BIN)/woonafspraken load_demo
+	SECRET_KEY_FILE=var/secret_key $(BIN)/woonafspraken migrate --no-input -v0
+	SECRET_KEY_FILE=var/secret_key $(BIN)/woonafspraken load_demo
+
+run: demo-data
 	@echo "Woonafspraken: http://127.0.0.1:$(PORT)"
-	DEBUG=1 $(BIN)/woonafspraken runserver 127.0.0.1:$(PORT)
+	SECRET_KEY_FILE=var/secret_key $(BIN)/woonafspraken runserver 127.0.0.1:$(PORT)
+
+# Django's debug pages (settings and tracebacks in the browser): only on purpose.
+debug: demo-data
+	@echo "Woonafspraken (debug): http://127.0.0.1:$(PORT)"
+	DEBUG=1 SECRET_KEY_FILE=var/secret_key $(BIN)/woonafspraken runserver 127.0.0.1:$(PORT)
 
 system-test-packages:
 	@scripts/install-system-packages.sh test
@@ -45,6 +60,7 @@ check: install
 	$(BIN)/woonafspraken makemigrations --check --dry-run
 	$(BIN)/woonafspraken check
 	SECRET_KEY=ci-check-only-a-long-random-looking-secret-key-0123456789abcdef \
+	  DATABASE_URL=postgres://woonafspraken@localhost:5432/woonafspraken \
 	  DJANGO_SETTINGS_MODULE=woonafspraken.production_settings \
 	  $(BIN)/woonafspraken check --deploy --fail-level WARNING
 

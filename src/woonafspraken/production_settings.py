@@ -1,6 +1,8 @@
 """Production settings: the defaults of :mod:`settings` hardened for HTTPS deployment.
 
-``SECRET_KEY`` must come from the environment; ``manage.py check --deploy`` is clean.
+Refuses to load without a secret key (``SECRET_KEY`` or ``SECRET_KEY_FILE``) and without a
+database chosen on purpose (``DATABASE_URL``; ``sqlite:///<path>`` is a valid choice for one
+server process). ``woonafspraken check --deploy`` is clean. See docs/deploy.md.
 """
 
 import os
@@ -10,9 +12,19 @@ from django.core.exceptions import ImproperlyConfigured
 from .settings import *  # noqa: F403
 
 DEBUG = False
-if "SECRET_KEY" not in os.environ:
-    raise ImproperlyConfigured("Zet SECRET_KEY in de omgeving / set SECRET_KEY in the environment.")
-SECRET_KEY = os.environ["SECRET_KEY"]
+PRODUCTION = True
+if secret_key() is None:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Zet SECRET_KEY of SECRET_KEY_FILE in de omgeving / set SECRET_KEY or SECRET_KEY_FILE "
+        "in the environment."
+    )
+if "DATABASE_URL" not in os.environ:
+    raise ImproperlyConfigured(
+        "Zet DATABASE_URL (PostgreSQL, of sqlite:///pad/naar/bestand.sqlite3 om bewust SQLite te "
+        "kiezen) / set DATABASE_URL (PostgreSQL, or sqlite:///path/to/file.sqlite3 to choose "
+        "SQLite on purpose)."
+    )
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")  # noqa: F405
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -22,6 +34,15 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+
+# Static files from STATIC_ROOT (``woonafspraken collectstatic``), with content hashes in their
+# names and pre-compressed copies, so browsers and proxies may cache them for a year.
+WHITENOISE_USE_FINDERS = False
+WHITENOISE_AUTOREFRESH = False
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 # Reminder mail leaves the request or command: it waits in the database until
 # ``woonafspraken db_worker`` (a second process next to the web server) sends it.

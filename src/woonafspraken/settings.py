@@ -1,6 +1,7 @@
 """Settings, configured by environment variables (see README).
 
-``DATABASE_URL`` (default: SQLite in ``var/``), ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS``
+``DATABASE_URL`` (default: SQLite in ``var/``), ``SECRET_KEY`` or ``SECRET_KEY_FILE``, ``DEBUG``,
+``ALLOWED_HOSTS``
 (comma separated), ``CSRF_TRUSTED_ORIGINS``, ``EMAIL_URL``-style settings are read here.
 Production hardening lives in :mod:`woonafspraken.production_settings`.
 """
@@ -28,9 +29,21 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def secret_key() -> str | None:
+    """``SECRET_KEY``, or the contents of the file named by ``SECRET_KEY_FILE``."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    if os.environ.get("SECRET_KEY_FILE"):
+        return Path(os.environ["SECRET_KEY_FILE"]).read_text().strip()
+    return None
+
+
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-" + "x" * 20)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+# Public on purpose: tests and a developer's machine. The WSGI/ASGI entry points refuse it
+# outside debug mode and ``check --deploy`` fails on it (woonafspraken.operations).
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-" + "x" * 20
+SECRET_KEY = secret_key() or DEVELOPMENT_SECRET_KEY
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -43,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "woonafspraken.operations",
     "woonafspraken.accounts",
     "woonafspraken.audit",
     "woonafspraken.agreements",
@@ -56,7 +70,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "woonafspraken.operations.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "woonafspraken.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "woonafspraken.middleware.LanguageMiddleware",
@@ -92,8 +108,19 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'woonafspraken.sqlite3'}", conn_max_age=60
     )
 }
+# SQLite chosen on purpose (DATABASE_URL=sqlite:///...) rather than by default; production
+# settings insist on the choice being made.
+SQLITE_CHOSEN = "DATABASE_URL" in os.environ
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Readers never wait for a writer (WAL); a writer waits up to 60 s for the others instead of
+    # failing with "database is locked"; a transaction takes the write lock when it begins, so
+    # two transactions never deadlock upgrading a read lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 60,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -114,6 +141,18 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+# Static files are served by WhiteNoise, also with DEBUG off (``make run``): from the source
+# folders here, from STATIC_ROOT with compressed, hashed names in production.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+# Uploaded files (approval decisions) are private: there is no MEDIA_URL route; a view that
+# checks access sends them.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("vendor/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
@@ -151,9 +190,20 @@ TASKS = {
 
 API_VERSION = "1.0.0"
 
+# Every log line carries the request id that the response header and the 500 page show.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "woonafspraken.operations.requestid.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -19,3 +19,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "woonafspraken.operations.errors.server_error"

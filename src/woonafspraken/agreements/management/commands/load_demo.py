@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from woonafspraken import demo
 
@@ -7,6 +8,11 @@ class Command(BaseCommand):
     help = "Laad de demo Maastricht; twee keer laden verandert niets."
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        if getattr(settings, "PRODUCTION", False):
+            raise CommandError(
+                "De demo (met bekende wachtwoorden) laadt niet onder de productie-instellingen. "
+                "/ The demo (with known passwords) does not load under production settings."
+            )
         created = demo.load()
         self.stdout.write("Demo Maastricht geladen." if created else "Demo Maastricht was er al.")
         self.stdout.write(
