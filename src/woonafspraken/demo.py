@@ -7,6 +7,7 @@ from woonafspraken.affordability import services as affordability_services
 from woonafspraken.agreements import demo as agreements_demo
 from woonafspraken.agreements.models import Cycle
 from woonafspraken.governance import demo as governance_demo
+from woonafspraken.housing import demo as housing_demo
 from woonafspraken.process import demo as process_demo
 
 
@@ -29,5 +30,7 @@ def load() -> bool:
     """Everything ``make run`` shows: the core, the 2019 cycle in its decision phase with the
     seed's calendar, and the 2017 cycle moved on to its evaluation phase."""
     created = load_core()
-    process_demo.load(get_user_model().objects.get(username="beheer"))
+    admin = get_user_model().objects.get(username="beheer")
+    housing_demo.load(admin, Cycle.objects.get(title=agreements_demo.CYCLE_TITLE))
+    process_demo.load(admin)
     return created

@@ -3,7 +3,13 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from woonafspraken.analysis.allocation import ROUTES, Letting, allocation
+from woonafspraken.analysis.allocation import (
+    ROUTES,
+    Letting,
+    _facts,
+    allocation,
+    facts_by_the_rules,
+)
 
 
 def test_route_shares_need_no_limits_and_reproduce_the_seed():
@@ -68,3 +74,9 @@ def test_the_corporations_add_up_to_the_total(items):
         assert sum(p.tally.lettings for p in parts) == total.tally.lettings
         assert sum(sum(p.tally.routes.values()) for p in parts) == total.tally.lettings
         assert sum(p.tally.daeb for p in parts) == total.tally.daeb
+
+
+@given(letting, st.booleans())
+def test_the_fast_path_says_what_the_rules_say(item, pension_age):
+    item = Letting(**{**item.__dict__, "pension_age": pension_age})
+    assert _facts(item, {}) == facts_by_the_rules(item)

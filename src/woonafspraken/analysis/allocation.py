@@ -27,6 +27,7 @@ from typing import Literal
 
 from woonafspraken.analysis._common import Column, Point, Result, Table, check_count, share
 from woonafspraken.rules import RulesError, parameters, passend_toewijzen, target_group
+from woonafspraken.rules.passend import fitting_aftoppingsgrens, passend_income_limit
 
 Route = Literal["offer_model", "direct_placement", "urgency", "other"]
 ROUTES: tuple[Route, ...] = ("offer_model", "direct_placement", "urgency", "other")
@@ -96,6 +97,10 @@ class AllocationRow:
     @property
     def daeb(self) -> Decimal | None:
         return share(self.tally.daeb, self.tally.daeb_base) if self.tally.computable else None
+
+    @property
+    def caregivers(self) -> int:
+        return self.tally.caregivers
 
     @property
     def young_cheap(self) -> int | None:
@@ -175,7 +180,61 @@ class _Facts:
     known: bool
 
 
-def _facts(letting: Letting) -> _Facts:
+_UNKNOWN = _Facts(None, False, False, False, False, known=False)
+
+
+@dataclass(frozen=True)
+class _Limits:
+    """The year's limits, read once per year and household kind (see :func:`_facts`)."""
+
+    passend_income: Decimal | None  # None: the year has no such limit (UnknownParameter)
+    aftopping: Decimal
+    daeb_income: Decimal
+    max_rent: Decimal
+    kwaliteitskortingsgrens: Decimal
+
+
+def _limits(year: int, size: int, pension_age: bool) -> _Limits | None:
+    try:
+        p = parameters(year)
+    except RulesError:
+        return None
+    try:
+        passend_income: Decimal | None = passend_income_limit(p, size, pension_age)
+    except RulesError:
+        passend_income = None
+    return _Limits(
+        passend_income=passend_income,
+        aftopping=fitting_aftoppingsgrens(p, size),
+        daeb_income=p.daeb_income_limit_single if size == 1 else p.daeb_income_limit_multi,
+        max_rent=p.huurtoeslag_max_rent,
+        kwaliteitskortingsgrens=p.kwaliteitskortingsgrens,
+    )
+
+
+def _facts(letting: Letting, cache: dict[tuple[int, int, bool], _Limits | None]) -> _Facts:
+    """What :func:`woonafspraken.rules.passend_toewijzen` and
+    :func:`woonafspraken.rules.target_group` say about the letting, with the limits read once
+    per year and household kind (the rules' own helpers; a test proves both agree)."""
+    key = (letting.year, letting.household_size, letting.pension_age)
+    if key not in cache:
+        cache[key] = _limits(*key)
+    limits = cache[key]
+    if limits is None or limits.passend_income is None:
+        return _UNKNOWN
+    applicable = letting.income <= limits.passend_income
+    return _Facts(
+        passend=(letting.rent <= limits.aftopping) if applicable else None,
+        applicable=applicable,
+        daeb_home=letting.rent <= limits.max_rent,
+        to_target_group=letting.income <= limits.daeb_income,
+        young_cheap=letting.age < YOUNG_AGE and letting.rent < limits.kwaliteitskortingsgrens,
+        known=True,
+    )
+
+
+def facts_by_the_rules(letting: Letting) -> _Facts:
+    """The same facts through the rules' public functions (slow; for tests)."""
     try:
         p = parameters(letting.year)
         fit = passend_toewijzen(
@@ -183,7 +242,7 @@ def _facts(letting: Letting) -> _Facts:
         )
         in_group = target_group(letting.year, letting.income, letting.household_size)
     except RulesError:
-        return _Facts(None, False, False, False, False, known=False)
+        return _UNKNOWN
     return _Facts(
         passend=fit.passend,
         applicable=fit.applicable,
@@ -219,9 +278,10 @@ def _count(tally: Tally, letting: Letting, facts: _Facts) -> None:
 
 def allocation(lettings: Iterable[Letting]) -> Allocation:
     tallies: dict[tuple[int, str], Tally] = {}
+    cache: dict[tuple[int, int, bool], _Limits | None] = {}
     for letting in lettings:
         check_count(letting.count, "Het aantal toewijzingen")
-        facts = _facts(letting)
+        facts = _facts(letting, cache)
         for key in ((letting.year, ALL), (letting.year, letting.corporation)):
             _count(tallies.setdefault(key, Tally()), letting, facts)
     return Allocation(

@@ -179,7 +179,7 @@ def new_build(municipality_id: int) -> Any:
 def allocation(municipality_id: int) -> Any:
     rows = (
         LettingRow.objects.filter(dataset__municipality_id=municipality_id)
-        .values(
+        .values_list(
             "year",
             "corporation",
             "route",
@@ -193,21 +193,7 @@ def allocation(municipality_id: int) -> Any:
         .annotate(n=Sum("count"))
         .order_by()
     )
-    return allocation_.allocation(
-        allocation_.Letting(
-            r["year"],
-            r["corporation"],
-            r["route"],
-            r["household_size"],
-            r["income"],
-            r["rent"],
-            r["age"],
-            r["pension_age"],
-            r["caregiver"],
-            r["n"],
-        )
-        for r in rows
-    )
+    return allocation_.allocation(allocation_.Letting(*r) for r in rows)
 
 
 def scenario_of(cycle: Cycle) -> Scenario:

@@ -568,6 +568,25 @@ def to_xlsx(values: Iterable[list[Any]], title: str) -> bytes:
     return out.getvalue()
 
 
+def template_xlsx(table: str) -> bytes:
+    """An empty Excel template: the columns on the first sheet, their meaning on the second."""
+    from openpyxl import Workbook
+
+    spec = SPECS[table]
+    workbook = Workbook(write_only=True)
+    data = workbook.create_sheet(spec.filename[:31])
+    data.append(spec.headers)
+    explanation = workbook.create_sheet("uitleg")
+    explanation.append(["kolom", "verplicht", "betekenis"])
+    for row in template_rows(table):
+        explanation.append(row)
+    explanation.append([])
+    explanation.append(["", "", spec.doc])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 def template_rows(table: str) -> list[list[str]]:
     """The documentation of a template: column, required, explanation."""
     spec = SPECS[table]

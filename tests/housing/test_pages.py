@@ -1,0 +1,144 @@
+import datetime
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.conftest import target_of
+from woonafspraken.housing import demo, services, tables
+from woonafspraken.housing.models import Dataset, Scenario
+
+
+@pytest.fixture
+def housing(maastricht, user):
+    demo.load(user("beheer"), maastricht)
+    return maastricht
+
+
+def _client(user, username=None):
+    client = Client()
+    if username:
+        client.force_login(user(username))
+    return client
+
+
+def test_the_analyses_page_shows_every_analysis_with_chart_table_and_fictional_mark(housing, user):
+    response = _client(user).get(reverse("housing:analyses", args=[housing.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for name in ("prognosis", "scheefwonen", "housing-costs", "cheapest-stock", "energy-labels"):
+        assert f'data-analysis="{name}"' in html
+        assert f'id="table-{name}"' in html
+    assert html.count("data:image/svg+xml;base64,") == 8
+    assert html.count('data-fictional="true"') == 8
+    assert "Woningvoorraad Maastricht (demo)" in html
+    # Dutch number notation
+    assert "54,0 %" in html and "berekend uit 1.200 toewijzingen 2017" in html
+
+
+def test_the_seed_allocation_figures_come_from_the_lettings(housing):
+    direct = target_of(housing, "Eigen inplaatsing")
+    offer = target_of(housing, "Aanbodmodel")
+    assert [str(m.value) for m in direct.measurements.all()] == ["11.00"]
+    assert direct.measurements.get().source.startswith("berekend uit 1.200 toewijzingen 2017")
+    assert offer.measurements.get().value == 54
+
+
+def test_the_query_count_does_not_depend_on_the_amount_of_data(housing, user):
+    client = _client(user)
+    url = reverse("housing:analyses", args=[housing.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    services.import_table(
+        user("beheer"),
+        housing.municipality,
+        "lettings",
+        filename="more.csv",
+        data=tables.to_csv(tables.export_values("lettings", "GM0935", demo.letting_rows())),
+        source="meer toewijzingen",
+        source_date=datetime.date(2020, 1, 1),
+        replace=False,
+    )
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before)
+
+
+def test_english_pages_use_english_words(housing, user):
+    client = _client(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("housing:analyses", args=[housing.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    text = html.content.decode()
+    assert "Analyses for" in text and "Fictional:" in text and "Offer model" in text
+
+
+def test_a_coordinator_saves_the_scenario(housing, user):
+    client = _client(user, "gemeente-maastricht")
+    response = client.post(
+        reverse("housing:save_scenario", args=[housing.pk]),
+        {
+            "base_year": 2016,
+            "end_year": 2032,
+            "household_growth": "1.0",
+            "income_shift": "0",
+            "reliance": "90",
+            "new_build_per_year": 50,
+            "sales_per_year": 0,
+            "demolition_per_year": 0,
+            "liberalisation_per_year": 0,
+        },
+    )
+    assert response.status_code == 302
+    scenario = Scenario.objects.get(cycle=housing)
+    assert (scenario.end_year, scenario.new_build_per_year) == (2032, 50)
+
+
+def test_a_corporation_cannot_change_the_scenario(housing, user):
+    client = _client(user, "woonpunt")
+    response = client.post(reverse("housing:save_scenario", args=[housing.pk]), {"base_year": 1})
+    assert response.status_code == 302
+    assert Scenario.objects.get(cycle=housing).end_year == 2030
+
+
+def test_the_data_page_lists_sets_and_offers_templates(housing, user):
+    html = _client(user, "woonpunt").get(reverse("housing:data", args=[housing.pk])).content
+    text = html.decode()
+    assert text.count("data-dataset=") == 6
+    assert "sjablonen/lettings.xlsx" in text
+
+
+def test_a_bad_file_through_the_page_shows_every_error_and_writes_nothing(housing, user):
+    client = _client(user, "gemeente-maastricht")
+    before = Dataset.objects.count()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(
+        "fout.csv",
+        b"RegioS;Perioden;vraag;aanbod;passend_bewoond\nGM0935;2017JJ00;10;5;6\nGM0935;x;1;1;1\n",
+    )
+    response = client.post(
+        reverse("housing:data", args=[housing.pk]),
+        {"table": "care", "file": upload, "source": "test", "source_date": "2024-01-01"},
+    )
+    text = response.content.decode()
+    assert "Regel 2, kolom passend_bewoond" in text and "Regel 3, kolom Perioden" in text
+    assert Dataset.objects.count() == before
+
+
+def test_templates_download_and_exports_need_rights(housing, user):
+    response = _client(user).get(reverse("housing:template", args=["stock", "xlsx"]))
+    assert response.status_code == 200
+    dataset = Dataset.objects.get(table="lettings")
+    assert _client(user).get(reverse("housing:export", args=[dataset.pk, "csv"])).status_code == 404
+    assert (
+        _client(user, "woonbelang")
+        .get(reverse("housing:export", args=[dataset.pk, "csv"]))
+        .status_code
+        == 403
+    )
+    ok = _client(user, "woonpunt").get(reverse("housing:export", args=[dataset.pk, "csv"]))
+    assert ok.status_code == 200 and ok.content.startswith("\ufeffRegioS;Perioden".encode())
