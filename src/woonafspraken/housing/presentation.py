@@ -224,6 +224,78 @@ class Shown:
         }
 
 
+def notes(name: str, detail: Any) -> list[str]:
+    """The analysis's findings in the reader's language (the pure modules give them in
+    Dutch for plain use; the page and the documents write them here)."""
+    if detail is None:
+        return []
+    found: list[str] = []
+    if name == "prognosis":
+        if detail.dip_years:
+            found.append(
+                _("De vraag is groter dan het aanbod in %(years)s.")
+                % {"years": ", ".join(str(y) for y in detail.dip_years)}
+            )
+            found.append(
+                _("Om dat te sluiten zijn elk jaar %(n)s extra betaalbare woningen nodig.")
+                % {"n": cell(detail.extra_per_year, "count")}
+            )
+        else:
+            found.append(_("Het aanbod is in elk jaar ten minste even groot als de vraag."))
+        if detail.base_shortage:
+            found.append(
+                _("In het basisjaar is er al een tekort van %(n)s woningen.")
+                % {"n": cell(detail.base_shortage, "count")}
+            )
+    elif name == "housing-costs":
+        if detail.unknown:
+            found.append(
+                _(
+                    "%(n)s huishoudens zijn niet meegeteld: voor hun jaar is de huurtoeslag "
+                    "niet gegeven en niet te berekenen."
+                )
+                % {"n": cell(detail.unknown, "count")}
+            )
+        if not detail.energy_estimated:
+            found.append(_("Energiekosten zijn niet bekend en tellen als € 0."))
+    elif name == "cheapest-stock" and len(detail.rows) > 1:
+        first, last = detail.rows[0], detail.rows[-1]
+        found.append(
+            _("Van %(first)s tot %(last)s: %(change)s woningen onder de kwaliteitskortingsgrens.")
+            % {
+                "first": first.year,
+                "last": last.year,
+                "change": ("+" if last.change_since_first > 0 else "")
+                + cell(last.change_since_first, "count"),
+            }
+        )
+    elif name == "energy-labels":
+        found.append(
+            _(
+                "Norm: geen woningen met label E, F of G meer na 2028 (Nationale "
+                "prestatieafspraken 2022)."
+            )
+        )
+    elif name == "new-build-affordability":
+        found.append(
+            _(
+                "Norm: ten minste twee derde betaalbaar en ten minste 30 % sociale huur (Wet "
+                "versterking regie volkshuisvesting)."
+            )
+        )
+    elif name == "allocation":
+        unknown = sorted({r.year for r in detail.rows if not r.tally.computable})
+        if unknown:
+            found.append(
+                _(
+                    "Passend toewijzen, DAEB-toewijzing en jongeren in een zeer goedkope woning "
+                    "zijn voor %(years)s niet berekend: de grenzen van dat jaar zijn niet bekend."
+                )
+                % {"years": ", ".join(str(y) for y in unknown)}
+            )
+    return found
+
+
 def _table(columns: Any, rows: Any) -> tuple[list[str], list[list[str]]]:
     headers = [str(COLUMNS.get(c.key, c.key)) for c in columns]
     body = [[cell(v, c.unit) for v, c in zip(row, columns, strict=True)] for row in rows]
@@ -255,7 +327,7 @@ def shown(outcome: Any) -> Shown:
         headers=headers,
         rows=rows,
         extra=extra,
-        notes=list(result.notes) if result else [],
+        notes=notes(outcome.name, outcome.detail) if result else [],
         sources=sources,
         fictional=outcome.fictional,
         result=result,
