@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "woonafspraken.process",
     "woonafspraken.housing",
     "woonafspraken.importing",
+    "woonafspraken.home",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "woonafspraken.home.navigation.navigation",
             ],
         },
     },

@@ -5,6 +5,7 @@ from django.urls import include, path
 from woonafspraken.accounts.views import accept_invitation
 
 urlpatterns = [
+    path("", include("woonafspraken.home.urls")),
     path("", include("woonafspraken.agreements.urls")),
     path("", include("woonafspraken.affordability.urls")),
     path("", include("woonafspraken.documents.urls")),

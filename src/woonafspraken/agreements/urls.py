@@ -3,7 +3,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("cycli/<int:pk>/", views.cycle_detail, name="cycle"),
     path("cycli/<int:pk>/mijn-invoer/", views.my_input, name="my_input"),
     path("cycli/<int:pk>/wijzigingen/", views.cycle_history, name="cycle_history"),

@@ -45,11 +45,6 @@ def _message_of(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    cycles = selectors.visible_cycles(request.user)
-    return render(request, "agreements/home.html", {"cycles": cycles})
-
-
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle_for(
         request, get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
