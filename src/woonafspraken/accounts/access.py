@@ -1,5 +1,12 @@
 """Who may see and change what — the one place where access is decided.
 
+:data:`ROLE_TABLE` says, for every kind of organisation and every role, what a member may do.
+Each capability has one scope (:data:`SCOPE`): *own organisation* (its figures, bid, approval,
+profile and people) or *municipality* (the cycles and set-up of the organisation's
+municipality; only the municipality's own organisation has such capabilities). System
+administration of the whole installation is separate and explicit: a superuser
+(:func:`is_system_admin`). No membership anywhere acts across municipalities.
+
 Every write service calls one of the ``can_*`` helpers (or ``require``) before it writes.
 Conditions are written one per line so that the permission matrix test covers each branch.
 """
@@ -13,59 +20,146 @@ from .models import Municipality, Organisation, Role
 if TYPE_CHECKING:
     from woonafspraken.agreements.models import Agreement, Cycle, Target
 
+MUNICIPALITY = Organisation.Kind.MUNICIPALITY
+CORPORATION = Organisation.Kind.CORPORATION
+TENANTS = Organisation.Kind.TENANT_ORGANISATION
+OTHER = Organisation.Kind.OTHER
+
+# Capabilities.
+VIEW = "view"  # read the unpublished cycles in which the organisation is a party
+ENTER_FIGURES = "enter_figures"  # realised values of the organisation's own targets
+ASSESS_OWN = "assess_own"  # assess agreements the organisation leads
+WRITE_FOR_OWN = "write_for_own"  # the organisation's bid, positions and action items
+KEEP_THEME = "keep_theme"  # themes and working groups the organisation leads
+SIGN = "sign"  # approve and sign for the organisation
+ADMINISTER_OWN = "administer_own"  # the organisation's profile and people
+RUN_CYCLE = "run_cycle"  # the municipality's cycles: agreements, targets, phases, governance
+ADMINISTER_MUNICIPALITY = "administer_municipality"  # the municipality's set-up
+
+OWN, IN_MUNICIPALITY = "own organisation", "municipality"
+SCOPE = {
+    VIEW: OWN,
+    ENTER_FIGURES: OWN,
+    ASSESS_OWN: OWN,
+    WRITE_FOR_OWN: OWN,
+    KEEP_THEME: OWN,
+    SIGN: OWN,
+    ADMINISTER_OWN: OWN,
+    RUN_CYCLE: IN_MUNICIPALITY,
+    ADMINISTER_MUNICIPALITY: IN_MUNICIPALITY,
+}
+
+_PARTY = {
+    Role.VIEWER: {VIEW},
+    Role.CONTRIBUTOR: {VIEW, ENTER_FIGURES, ASSESS_OWN, WRITE_FOR_OWN},
+    Role.PROJECT_LEADER: {VIEW, ENTER_FIGURES, ASSESS_OWN, WRITE_FOR_OWN, KEEP_THEME},
+    Role.COORDINATOR: {VIEW, ENTER_FIGURES, ASSESS_OWN, WRITE_FOR_OWN, KEEP_THEME},
+    Role.SIGNATORY: {VIEW, WRITE_FOR_OWN, SIGN},
+    Role.ADMIN: {VIEW, ENTER_FIGURES, WRITE_FOR_OWN, ADMINISTER_OWN},
+}
+_MUNICIPAL = {
+    **_PARTY,
+    Role.COORDINATOR: _PARTY[Role.COORDINATOR] | {RUN_CYCLE},
+    Role.ADMIN: _PARTY[Role.ADMIN] | {RUN_CYCLE, ADMINISTER_MUNICIPALITY},
+}
+
+ROLE_TABLE: dict[tuple[str, str], frozenset[str]] = {
+    (kind, role): frozenset((_MUNICIPAL if kind == MUNICIPALITY else _PARTY)[Role(role)])
+    for kind in Organisation.Kind.values
+    for role in Role.values
+}
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def _memberships(user: Any) -> list[tuple[int, str, str, int | None]]:
+    """(organisation id, role, organisation kind, municipality id) of ``user``'s active
+    memberships, cached on the user object for one request."""
+    if not _authenticated(user):
+        return []
+    cached = getattr(user, "_woonafspraken_memberships", None)
+    if cached is None:
+        cached = list(
+            user.memberships.values_list(
+                "organisation_id", "role", "organisation__kind", "organisation__municipality_id"
+            )
+        )
+        user._woonafspraken_memberships = cached
+    return cached
+
 
 def roles(user: Any) -> dict[int, set[str]]:
-    """Organisation id -> roles of ``user``, cached on the user object for one request."""
-    if not getattr(user, "is_authenticated", False):
-        return {}
-    cached = getattr(user, "_woonafspraken_roles", None)
-    if cached is None:
-        cached = {}
-        for organisation_id, role in user.memberships.values_list("organisation_id", "role"):
-            cached.setdefault(organisation_id, set()).add(role)
-        user._woonafspraken_roles = cached
-    return cached
+    """Organisation id -> roles of ``user``."""
+    found: dict[int, set[str]] = {}
+    for organisation_id, role, _kind, _municipality in _memberships(user):
+        found.setdefault(organisation_id, set()).add(role)
+    return found
 
 
-def is_admin(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def capabilities(user: Any, organisation_id: int | None) -> set[str]:
+    """What ``user`` may do by their roles at ``organisation_id`` (from :data:`ROLE_TABLE`)."""
+    granted: set[str] = set()
+    for org_id, role, kind, _municipality in _memberships(user):
+        if org_id == organisation_id:
+            granted |= ROLE_TABLE.get((kind, role), frozenset())
+    return granted
+
+
+def may(user: Any, capability: str, organisation_id: int | None) -> bool:
+    """``user`` has ``capability`` for their own organisation ``organisation_id``."""
+    if organisation_id is None:
         return False
-    if user.is_superuser:
-        return True
-    return any(Role.ADMIN in r for r in roles(user).values())
+    return capability in capabilities(user, organisation_id)
 
 
-def is_system_admin(user: Any) -> bool:
-    """System administration (the whole installation) is an explicit role: a superuser."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_superuser)
-
-
-def administered_municipality_ids(user: Any) -> set[int]:
-    """Municipalities whose set-up ``user`` administers: an administrator role at the
-    municipality's own organisation (cached on the user for one request)."""
-    cached = getattr(user, "_woonafspraken_administered", None)
-    if cached is None:
-        admin_of = [pid for pid, rs in roles(user).items() if Role.ADMIN in rs]
-        cached = set(
-            Organisation.objects.filter(
-                pk__in=admin_of,
-                kind=Organisation.Kind.MUNICIPALITY,
-                municipality__isnull=False,
-            ).values_list("municipality_id", flat=True)
-        )
-        if getattr(user, "is_authenticated", False):
-            user._woonafspraken_administered = cached
-    return cached
-
-
-def is_municipal_admin(user: Any, municipality_id: int | None) -> bool:
+def may_in_municipality(user: Any, capability: str, municipality_id: int | None) -> bool:
+    """``user`` has the municipality-wide ``capability`` for ``municipality_id``: a system
+    administrator, or a member with that capability at the municipality's own organisation."""
     if municipality_id is None:
         return False
     if is_system_admin(user):
         return True
-    return municipality_id in administered_municipality_ids(user)
+    for _org_id, role, kind, org_municipality in _memberships(user):
+        if kind != MUNICIPALITY:
+            continue
+        if org_municipality != municipality_id:
+            continue
+        if capability in ROLE_TABLE.get((kind, role), frozenset()):
+            return True
+    return False
+
+
+def is_system_admin(user: Any) -> bool:
+    """System administration (the whole installation) is an explicit role: a superuser."""
+    if not _authenticated(user):
+        return False
+    return bool(user.is_superuser)
+
+
+def is_admin(user: Any) -> bool:
+    """Acts everywhere in the installation: only the system administrator. (An administrator
+    of an organisation or municipality is scoped; see :func:`is_municipal_admin`.)"""
+    return is_system_admin(user)
+
+
+def administered_municipality_ids(user: Any) -> set[int]:
+    """Municipalities whose set-up ``user`` administers."""
+    return {
+        municipality
+        for _org, role, kind, municipality in _memberships(user)
+        if municipality is not None
+        and ADMINISTER_MUNICIPALITY in ROLE_TABLE.get((kind, role), frozenset())
+    }
+
+
+def is_municipal_admin(user: Any, municipality_id: int | None) -> bool:
+    return may_in_municipality(user, ADMINISTER_MUNICIPALITY, municipality_id)
+
+
+def is_municipal_coordinator(user: Any, municipality_id: int | None) -> bool:
+    return may_in_municipality(user, RUN_CYCLE, municipality_id)
 
 
 def administered_municipalities(user: Any) -> list[Municipality]:
@@ -79,11 +173,16 @@ def administered_municipalities(user: Any) -> list[Municipality]:
 def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
     """Profile and people of an organisation: the administrators of its home municipality, and
     its own administrators."""
-    if not getattr(user, "is_authenticated", False):
+    if not _authenticated(user):
         return False
     if is_municipal_admin(user, organisation.municipality_id):
         return True
-    return has_role(user, organisation.pk, Role.ADMIN)
+    return may(user, ADMINISTER_OWN, organisation.pk)
+
+
+def can_start_cycle(user: Any, municipality_id: int | None) -> bool:
+    """A new cycle of a municipality: its coordinators and administrators."""
+    return is_municipal_coordinator(user, municipality_id)
 
 
 def has_role(user: Any, organisation_id: int | None, *wanted: str) -> bool:
@@ -105,71 +204,53 @@ def is_party_member(user: Any, cycle: "Cycle") -> bool:
 
 
 def is_coordinator(user: Any, cycle: "Cycle") -> bool:
-    if is_admin(user):
-        return True
-    return any(has_role(user, pid, Role.COORDINATOR) for pid in party_ids(cycle))
+    """Runs ``cycle``: a coordinator or administrator of the cycle's municipality (never a
+    coordinator of a corporation or tenant organisation), or the system administrator."""
+    return is_municipal_coordinator(user, cycle.municipality_id)
 
 
 def can_view_cycle(user: Any, cycle: "Cycle") -> bool:
     if cycle.published:
         return True
-    if is_admin(user):
+    if is_coordinator(user, cycle):
         return True
     return is_party_member(user, cycle)
 
 
 def can_record_measurement(user: Any, target: "Target", cycle: "Cycle") -> bool:
-    if not getattr(user, "is_authenticated", False):
+    if not _authenticated(user):
         return False
     if target.party_id is None:
         return is_coordinator(user, cycle)
     if target.party_id not in party_ids(cycle):
         return False
-    if has_role(user, target.party_id, Role.CONTRIBUTOR, Role.COORDINATOR, Role.ADMIN):
+    if may(user, ENTER_FIGURES, target.party_id):
         return True
-    return user.is_superuser
+    return is_system_admin(user)
 
 
 def can_assess(user: Any, agreement: "Agreement", cycle: "Cycle") -> bool:
-    if not getattr(user, "is_authenticated", False):
+    if not _authenticated(user):
         return False
     if is_coordinator(user, cycle):
         return True
     lead = agreement.lead_party_id or agreement.theme.lead_organisation_id
-    return has_role(user, lead, Role.CONTRIBUTOR)
+    return may(user, ASSESS_OWN, lead)
 
 
 def can_edit_agreements(user: Any, cycle: "Cycle") -> bool:
-    if not getattr(user, "is_authenticated", False):
+    if not _authenticated(user):
         return False
     return is_coordinator(user, cycle)
 
 
 def organisations_entering_for(user: Any, cycle: "Cycle") -> list[Organisation]:
     """The cycle's parties for which ``user`` may enter figures (for *Mijn invoer*)."""
-    allowed = {
-        pid
-        for pid, rs in roles(user).items()
-        if rs & {Role.CONTRIBUTOR, Role.COORDINATOR, Role.ADMIN}
-    }
-    return [p for p in cycle.parties.all() if p.pk in allowed or user.is_superuser]
+    if is_system_admin(user):
+        return list(cycle.parties.all())
+    return [p for p in cycle.parties.all() if may(user, ENTER_FIGURES, p.pk)]
 
 
 def require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
-
-
-def can_manage_housing_data(user: Any, municipality_id: int) -> bool:
-    """Import and delete housing data (stock, households, lettings) of a municipality: the
-    contributors and coordinators of the municipality and of its corporations."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if is_admin(user):
-        return True
-    managing = {Role.CONTRIBUTOR, Role.COORDINATOR}
-    own = Organisation.objects.filter(
-        municipality_id=municipality_id,
-        kind__in=[Organisation.Kind.MUNICIPALITY, Organisation.Kind.CORPORATION],
-    ).values_list("pk", flat=True)
-    return any(roles(user).get(pk, set()) & managing for pk in own)

@@ -362,7 +362,7 @@ def create_cycle(
     published: bool = False,
 ) -> Cycle:
     access.require(
-        access.is_admin(actor) or any(access.has_role(actor, p.pk, "coordinator") for p in parties),
+        access.can_start_cycle(actor, getattr(municipality, "pk", None)),
         _("Alleen een coördinator of beheerder mag een cyclus aanmaken."),
     )
     if end_year < start_year:

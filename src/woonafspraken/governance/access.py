@@ -13,7 +13,13 @@ Nobody else, not even an admin of another organisation, ever sees a bid.
 
 from typing import Any
 
-from woonafspraken.accounts.access import has_role, is_admin, party_ids, roles
+from woonafspraken.accounts.access import (
+    has_role,
+    is_admin,
+    is_municipal_coordinator,
+    party_ids,
+    roles,
+)
 from woonafspraken.accounts.models import Municipality, Organisation, Role
 from woonafspraken.agreements.models import Cycle
 
@@ -95,9 +101,7 @@ def can_manage_governance(user: Any, municipality_id: int) -> bool:
     """Create bodies and policy documents: the municipality's coordinators and admins."""
     if not _authenticated(user):
         return False
-    if is_admin(user):
-        return True
-    return is_municipality_member(user, municipality_id, Role.COORDINATOR)
+    return is_municipal_coordinator(user, municipality_id)
 
 
 def manageable_municipalities(user: Any) -> list[Municipality]:
