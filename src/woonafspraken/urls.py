@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from woonafspraken.accounts import views as account_views
 from woonafspraken.accounts.views import accept_invitation
 
 urlpatterns = [
@@ -16,6 +17,12 @@ urlpatterns = [
     path("api/v1/", include("woonafspraken.api.urls")),
     path("", include("woonafspraken.accounts.urls")),
     path("uitnodiging/<str:key>/", accept_invitation, name="accept_invitation"),
+    path("mijn-account/api-tokens/", account_views.tokens, name="tokens"),
+    path(
+        "mijn-account/api-tokens/<int:pk>/intrekken/",
+        account_views.revoke_token,
+        name="revoke_token",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

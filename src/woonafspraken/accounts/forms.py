@@ -266,3 +266,18 @@ class SetupForm(UtrechtForm):
             except ValidationError as exc:
                 self.add_error("password", exc)
         return data
+
+
+class TokenForm(UtrechtForm):
+    name = forms.CharField(
+        label=_("Waarvoor gebruikt u dit token?"),
+        max_length=100,
+        required=False,
+        help_text=_("Bijvoorbeeld ‘koppeling met ons huurdersysteem’."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Geldig"),
+        coerce=int,
+        choices=[(30, _("30 dagen")), (90, _("90 dagen")), (365, _("een jaar"))],
+        initial=90,
+    )

@@ -188,6 +188,20 @@ class Invitation(models.Model):
         return f"{self.user} ({self.organisation})"
 
 
+class UsableTokens(models.Manager["ApiToken"]):
+    """Only tokens that may still be used: not revoked, not expired. Authentication looks
+    tokens up through this manager, so an expired or revoked token is simply unknown."""
+
+    def get_queryset(self) -> models.QuerySet["ApiToken"]:
+        from django.utils import timezone
+
+        return (
+            super()
+            .get_queryset()
+            .filter(revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True)
+        )
+
+
 class ApiToken(models.Model):
     """A personal API token; only its SHA-256 is stored, the token is shown once."""
 
@@ -196,11 +210,19 @@ class ApiToken(models.Model):
     )
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
+    name = models.CharField(_("omschrijving"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("geldig tot"), null=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    all_objects = models.Manager()
+    objects = UsableTokens()
 
     class Meta:
         verbose_name = _("API-token")
         verbose_name_plural = _("API-tokens")
+        default_manager_name = "all_objects"
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return f"{self.user} {self.prefix}…"

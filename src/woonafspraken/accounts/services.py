@@ -41,13 +41,56 @@ INVITATION_DAYS = 14
 SETUP_SOURCE = "woonafspraken setup"
 
 
+TOKEN_DAYS = (30, 90, 365)
+
+
 @transaction.atomic
-def create_token(user: AbstractBaseUser) -> str:
-    """Issue a new API token for ``user``; the raw token is returned once and never stored."""
+def create_token(user: AbstractBaseUser, *, name: str = "", days: int = 90) -> str:
+    """Issue a new API token for ``user``, valid for ``days``; the raw token is returned once
+    and only its hash is stored."""
+    errors = Errors()
+    if days not in TOKEN_DAYS:
+        errors.add("days", _("Kies een geldigheid uit de lijst."))
+    name = (name or "").strip()
+    if len(name) > 100:
+        errors.add("name", _("Gebruik hoogstens 100 tekens."))
+    errors.raise_if_any()
     raw = secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, key_hash=hash_token(raw), prefix=raw[:8])
-    log_action("accounts.token.created", actor=user, obj=token, new={"prefix": token.prefix})
+    token = ApiToken.all_objects.create(
+        user=user,
+        key_hash=hash_token(raw),
+        prefix=raw[:8],
+        name=name,
+        expires_at=timezone.now() + datetime.timedelta(days=days),
+    )
+    log_action(
+        "accounts.token.created",
+        actor=user,
+        obj=token,
+        new={"prefix": token.prefix, "name": name, "expiresAt": token.expires_at.isoformat()},
+    )
     return raw
+
+
+@transaction.atomic
+def revoke_token(actor: Any, token: ApiToken) -> ApiToken:
+    """Only the owner revokes their token (or the system administrator); a revoked token is
+    kept, so the history shows which token did what."""
+    access.require(
+        token.user_id == getattr(actor, "pk", None) or access.is_system_admin(actor),
+        _("U kunt alleen uw eigen tokens intrekken."),
+    )
+    token = ApiToken.all_objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        log_action(
+            "accounts.token.revoked",
+            actor=actor,
+            obj=token,
+            new={"prefix": token.prefix, "revokedAt": token.revoked_at.isoformat()},
+        )
+    return token
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,8 +25,9 @@ from .forms import (
     OrganisationForm,
     RolesForm,
     SetPasswordForm,
+    TokenForm,
 )
-from .models import Invitation, Membership, Municipality, Organisation
+from .models import ApiToken, Invitation, Membership, Municipality, Organisation
 
 ROLE_LABELS = dict(ROLE_CHOICES)
 
@@ -398,3 +400,44 @@ def accept_invitation(request: HttpRequest, key: str) -> HttpResponse:
         {"invitation": invitation, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    """The person's own API tokens: made here (shown once), listed, revoked."""
+    form = TokenForm(request.POST if request.method == "POST" else None, prefix="token")
+    new_token = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                new_token = services.create_token(request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+                status = 400
+            else:
+                form = TokenForm(prefix="token")
+        else:
+            status = 400
+    response = render(
+        request,
+        "accounts/tokens.html",
+        {
+            "form": form,
+            "new_token": new_token,
+            "tokens": ApiToken.all_objects.filter(user=request.user).order_by("-created_at"),
+            "now": timezone.now(),
+        },
+        status=status,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken.all_objects, pk=pk, user=request.user)
+    services.revoke_token(request.user, token)
+    messages.success(request, _("Het token is ingetrokken."))
+    return redirect("tokens")
