@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "woonafspraken.housing",
     "woonafspraken.importing",
     "woonafspraken.home",
+    "woonafspraken.national",
 ]
 
 MIDDLEWARE = [
