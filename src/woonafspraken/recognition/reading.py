@@ -110,8 +110,10 @@ _LIST_STYLE = re.compile(r"^(?:list|lijst)", re.IGNORECASE)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_paragraph(p: Any) -> Paragraph:
-    style = p.style.name if p.style is not None else ""
+def _docx_paragraph(p: Any, styles: dict[str | None, str]) -> Paragraph:
+    """A Word paragraph; ``styles`` maps style ids to names (looked up once per document: Word
+    looks a style up by scanning every style, which costs seconds on a long document)."""
+    style = styles.get(p._p.style, styles.get(None, ""))
     heading: int | None = None
     if style in ("Title", "Titel"):
         heading = 0
@@ -127,9 +129,9 @@ def _docx_paragraph(p: Any) -> Paragraph:
         heading is None
         and (_LIST_STYLE.match(style or "") or p._p.find(f"{_W}pPr/{_W}numPr") is not None)
     )
-    return Paragraph(
-        p.text, heading=heading if heading is not None and heading < 9 else None, numbered=numbered
-    )
+    if heading is not None and heading >= 9:
+        heading = None
+    return Paragraph(p.text, heading=heading, numbered=numbered)
 
 
 def _docx_table(table: Any) -> Table:
@@ -148,16 +150,20 @@ def _docx_table(table: Any) -> Table:
 
 def read_docx(data: bytes, progress: Progress, deadline: float | None) -> list[Block]:
     from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph as DocxParagraph
 
     document = Document(io.BytesIO(data))
+    styles: dict[str | None, str] = {st.style_id: st.name or "" for st in document.styles}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    styles[None] = default.name or "" if default is not None else ""
     body = list(document.element.body.iterchildren())
     blocks: list[Block] = []
     total = len(body)
     for index, child in enumerate(body, start=1):
         if child.tag == f"{_W}p":
-            blocks.append(_docx_paragraph(DocxParagraph(child, document)))
+            blocks.append(_docx_paragraph(DocxParagraph(child, document), styles))
         elif child.tag == f"{_W}tbl":
             blocks.append(_docx_table(DocxTable(child, document)))
         if index % 100 == 0 or index == total:
@@ -167,56 +173,195 @@ def read_docx(data: bytes, progress: Progress, deadline: float | None) -> list[B
 
 
 # --- PDF ------------------------------------------------------------------------------------
+#
+# PDFium (through pypdfium2) reads the text with each character's box and font size, and the
+# page's drawn paths; tables are found from their ruling lines (the borders Word, LibreOffice
+# and Woonafspraken draw), their cells from the grid those lines make. Headings are lines in a
+# larger font than the body text, one level per size.
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:(?:pagina|page)\s+)?\d+\s*(?:/|van|of)?\s*\d*\s*$", re.I)
 _STARTS_ITEM = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s|[a-z][.)]\s|[•●▪◦■‣∙*\-–]\s)")
 
 
-def _lines(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+class _Word:
+    __slots__ = ("bottom", "size", "text", "top", "x0", "x1")
+
+    def __init__(self, x0: float, top: float, x1: float, bottom: float, size: float) -> None:
+        self.x0, self.top, self.x1, self.bottom, self.size = x0, top, x1, bottom, size
+        self.text = ""
+
+
+def _words(textpage: Any, height: float) -> list[_Word]:
+    """Runs of text with their boxes (top measured from the top of the page) and font size.
+
+    PDFium cuts the text into rectangles: one per stretch of a line, a new one where a gap (a
+    table cell's border, a column) interrupts it. Asking for those instead of every character
+    keeps reading a long document to a few calls per line.
+    """
+    import pypdfium2.raw as raw  # type: ignore[import-untyped,unused-ignore]
+
+    handle = textpage.raw
+    words: list[_Word] = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+        if not text:
+            continue
+        index = raw.FPDFText_GetCharIndexAtPos(
+            handle, left + 0.5, (top + bottom) / 2, (right - left) / 2, (top - bottom) / 2
+        )
+        size = raw.FPDFText_GetFontSize(handle, index) if index >= 0 else top - bottom
+        word = _Word(left, height - top, right, height - bottom, size)
+        word.text = text
+        words.append(word)
+    return words
+
+
+def _segments(page: Any, height: float) -> tuple[list[tuple[float, float, float]], ...]:
+    """Horizontal (y, x0, x1) and vertical (x, top, bottom) ruling lines drawn on the page."""
+    import pypdfium2.raw as raw  # type: ignore[import-untyped,unused-ignore]
+
+    horizontal: list[tuple[float, float, float]] = []
+    vertical: list[tuple[float, float, float]] = []
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
+        left, bottom, right, top = obj.get_bounds()
+        width, tall = right - left, top - bottom
+        if tall <= 2.5 and width > 4:
+            horizontal.append((height - (top + bottom) / 2, left, right))
+        elif width <= 2.5 and tall > 4:
+            vertical.append(((left + right) / 2, height - top, height - bottom))
+        elif width > 4 and tall > 4 and obj.get_matrix() is not None:
+            pass  # a filled cell background or a picture: no ruling line
+    return horizontal, vertical
+
+
+def _merge(values: list[float], tolerance: float = 2.0) -> list[float]:
+    merged: list[float] = []
+    for v in sorted(values):
+        if merged and v - merged[-1] <= tolerance:
+            continue
+        merged.append(v)
+    return merged
+
+
+def _grids(
+    horizontal: list[tuple[float, float, float]], vertical: list[tuple[float, float, float]]
+) -> list[tuple[list[float], list[float]]]:
+    """The grids (column edges, row edges) of the ruled tables on a page."""
+    lines = [("h", *h) for h in horizontal] + [("v", *v) for v in vertical]
+    boxes = []
+    for kind, a, b, c in lines:
+        boxes.append((b, a, c, a) if kind == "h" else (a, b, a, c))  # x0, top, x1, bottom
+    parent = list(range(len(boxes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(boxes)), key=lambda i: boxes[i][1])
+    for n, i in enumerate(order):
+        x0, _, x1, b0 = boxes[i]
+        for j in order[n + 1 :]:
+            if boxes[j][1] > b0 + 3:
+                break
+            u0, _, u1, _ = boxes[j]
+            if u0 <= x1 + 3 and x0 <= u1 + 3:
+                parent[find(i)] = find(j)
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(boxes)):
+        clusters.setdefault(find(i), []).append(i)
+    grids = []
+    for members in clusters.values():
+        xs = _merge([lines[i][1] for i in members if lines[i][0] == "v"])
+        ys = _merge([lines[i][1] for i in members if lines[i][0] == "h"])
+        if len(xs) >= 2 and len(ys) >= 2:
+            grids.append((xs, ys))
+    return grids
+
+
+def _index(edges: list[float], value: float) -> int | None:
+    for i in range(len(edges) - 1):
+        if edges[i] <= value < edges[i + 1]:
+            return i
+    return None
+
+
+def _table(grid: tuple[list[float], list[float]], words: list[_Word]) -> Table:
+    xs, ys = grid
+    cells: dict[tuple[int, int], list[_Word]] = {}
+    for word in words:
+        row = _index(ys, (word.top + word.bottom) / 2)
+        column = _index(xs, (word.x0 + word.x1) / 2)
+        if row is not None and column is not None:
+            cells.setdefault((row, column), []).append(word)
+    rows: list[tuple[str, ...]] = []
+    for r in range(len(ys) - 1):
+        texts: list[str] = []
+        for c in range(len(xs) - 1):
+            inside = sorted(cells.get((r, c), []), key=lambda w: (round(w.top), w.x0))
+            texts.append(" ".join(w.text for w in inside))
+        if any(texts):
+            rows.append(tuple(texts))
+    used = [c for c in range(len(xs) - 1) if any(r[c] for r in rows)]
+    return Table(tuple(tuple(r[c] for c in used) for r in rows))
+
+
+def _lines(words: list[_Word]) -> list[dict[str, Any]]:
     """Words grouped into lines: text, size, top and bottom."""
     lines: list[dict[str, Any]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(word["top"] - lines[-1]["top"]) <= 2:
+    for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
+        if lines and abs(word.top - lines[-1]["top"]) <= 2:
             line = lines[-1]
             line["words"].append(word)
-            line["bottom"] = max(line["bottom"], word["bottom"])
+            line["bottom"] = max(line["bottom"], word.bottom)
         else:
-            lines.append({"top": word["top"], "bottom": word["bottom"], "words": [word]})
+            lines.append({"top": word.top, "bottom": word.bottom, "words": [word]})
     for line in lines:
-        line["words"].sort(key=lambda w: w["x0"])
-        line["text"] = " ".join(w["text"] for w in line["words"])
-        line["size"] = round(max(w["size"] for w in line["words"]) * 2) / 2
+        line["words"].sort(key=lambda w: w.x0)
+        line["text"] = " ".join(w.text for w in line["words"])
+        line["size"] = round(max(w.size for w in line["words"]) * 2) / 2
     return lines
 
 
 def read_pdf(data: bytes, progress: Progress, deadline: float | None) -> list[Block]:
-    import pdfplumber
+    import pypdfium2 as pdfium  # type: ignore[import-untyped,unused-ignore]
 
-    items: list[tuple[str, Any]] = []  # ("line", line) or ("table", Table), in reading order
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        total = len(pdf.pages)
-        for number, page in enumerate(pdf.pages, start=1):
+    items: list[tuple[str, Any]] = []  # ("line", line), ("table", Table) or ("page", None)
+    document = pdfium.PdfDocument(data)
+    try:
+        total = len(document)
+        for number in range(total):
             _in_time(deadline)
-            found = page.find_tables()
-            boxes = [t.bbox for t in found]
-
-            def outside(word: dict[str, Any], boxes: list[Any] = boxes) -> bool:
-                x = (word["x0"] + word["x1"]) / 2
-                y = (word["top"] + word["bottom"]) / 2
-                return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
-
-            words = [w for w in page.extract_words(extra_attrs=["size"]) if outside(w)]
-            placed: list[tuple[float, str, Any]] = [(ln["top"], "line", ln) for ln in _lines(words)]
-            for table in found:
-                rows = tuple(
-                    tuple(" ".join((cell or "").split()) for cell in row) for row in table.extract()
-                )
-                placed.append((table.bbox[1], "table", Table(rows)))
+            page = document[number]
+            height = page.get_height()
+            textpage = page.get_textpage()
+            words = _words(textpage, height)
+            grids = _grids(*_segments(page, height))
+            textpage.close()
+            page.close()
+            placed: list[tuple[float, str, Any]] = []
+            for grid in grids:
+                xs, ys = grid
+                inside = [
+                    w
+                    for w in words
+                    if xs[0] <= (w.x0 + w.x1) / 2 <= xs[-1]
+                    and ys[0] <= (w.top + w.bottom) / 2 <= ys[-1]
+                ]
+                table = _table(grid, inside)
+                if table.rows:
+                    placed.append((ys[0], "table", table))
+                    taken = {id(w) for w in inside}
+                    words = [w for w in words if id(w) not in taken]
+            placed.extend((ln["top"], "line", ln) for ln in _lines(words))
             placed.sort(key=lambda p: p[0])
             items.extend((kind, item) for _, kind, item in placed)
             items.append(("page", None))
-            page.flush_cache()
-            progress(number, total)
+            progress(number + 1, total)
+    finally:
+        document.close()
     lines = [item for kind, item in items if kind == "line"]
     if not lines and not any(kind == "table" for kind, _ in items):
         raise Refused("no_text")
@@ -228,10 +373,11 @@ def _pdf_blocks(items: list[tuple[str, Any]], lines: list[dict[str, Any]]) -> li
     for line in lines:
         weights[line["size"]] += len(line["text"])
     body = weights.most_common(1)[0][0] if weights else 10.0
-    bigger = sorted({ln["size"] for ln in lines if ln["size"] > body + 0.4}, reverse=True)
+    bigger = sorted({ln["size"] for ln in lines if ln["size"] > body * 1.04}, reverse=True)
     level = {size: index + 1 for index, size in enumerate(bigger)}
     blocks: list[Block] = []
     current: dict[str, Any] | None = None
+    after_page = False
 
     def flush() -> None:
         nonlocal current
@@ -241,20 +387,34 @@ def _pdf_blocks(items: list[tuple[str, Any]], lines: list[dict[str, Any]]) -> li
 
     for kind, item in items:
         if kind == "page":
+            after_page = True
             continue
         if kind == "table":
             flush()
-            blocks.append(item)
+            previous = blocks[-1] if blocks else None
+            if (
+                after_page
+                and isinstance(previous, Table)
+                and previous.rows
+                and len(previous.rows[0]) == len(item.rows[0])
+            ):
+                # A table that runs on from the previous page, its header row repeated or not.
+                rows = item.rows[1:] if item.rows[0] == previous.rows[0] else item.rows
+                blocks[-1] = Table(previous.rows + rows)
+            else:
+                blocks.append(item)
+            after_page = False
             continue
         line = item
         if _PAGE_NUMBER.match(line["text"]) and line["size"] < body:
             continue
+        after_page = False
         heading = level.get(line["size"])
         gap = line["top"] - current["bottom"] if current is not None else 0.0
         same = (
             current is not None
             and current["heading"] == heading
-            and 0 <= gap <= 0.6 * line["size"]
+            and -1 <= gap <= 0.4 * line["size"]
             and (heading is not None or not _STARTS_ITEM.match(line["text"]))
         )
         if same and current is not None:
