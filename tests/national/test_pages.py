@@ -61,6 +61,7 @@ def test_drill_down_reaches_the_published_cycles() -> None:
     m = Municipality.objects.order_by("cbs_code").first()
     assert m is not None
     _, overview = _get(reverse("national"))
+    assert f'href="{reverse("national")}" aria-current="page"' in overview
     assert f"?provincie={m.province}" in overview
     _, area = _get(reverse("national_area") + f"?provincie={m.province}")
     assert reverse("national_municipality", args=[m.cbs_code]) in area

@@ -185,6 +185,20 @@ def can_start_cycle(user: Any, municipality_id: int | None) -> bool:
     return is_municipal_coordinator(user, municipality_id)
 
 
+def can_manage_housing_data(user: Any, municipality_id: int | None) -> bool:
+    """Import and delete a municipality's housing data (stock, households, lettings): its
+    coordinators and administrators, and whoever enters figures for the municipality or for a
+    corporation that works there."""
+    if not _authenticated(user) or municipality_id is None:
+        return False
+    if is_municipal_coordinator(user, municipality_id):
+        return True
+    working_here = Organisation.objects.filter(
+        kind__in=[MUNICIPALITY, CORPORATION], municipalities__pk=municipality_id
+    ).values_list("pk", flat=True)
+    return any(may(user, ENTER_FIGURES, pk) for pk in working_here)
+
+
 def has_role(user: Any, organisation_id: int | None, *wanted: str) -> bool:
     if organisation_id is None:
         return False

@@ -28,6 +28,7 @@ SECTIONS = (
     ),
     ("bodies", ("/overleg/", "/vergaderingen/", "/actiepunten/", "/beleid/")),
     ("calculate", ("/rekenhulp/", "/analyses/")),
+    ("national", ("/landelijk/",)),
     ("admin", ("/beheer/",)),
 )
 
@@ -62,6 +63,7 @@ def menu(request: HttpRequest) -> list[dict[str, Any]]:
         ("bodies", _("Overleg"), reverse("governance:bodies")),
         ("documents", _("Documenten"), reverse("documents_overview")),
         ("calculate", _("Berekenen"), reverse("calculator")),
+        ("national", _("Landelijk"), reverse("national")),
     ]
     if signed_in and access.is_admin(user):
         items.append(("admin", _("Beheer"), reverse("beheer:overview")))
