@@ -18,6 +18,7 @@ from django.db.models import Count, Q, Sum
 
 from woonafspraken.accounts.models import Municipality
 from woonafspraken.agreements.models import Cycle, Measurement
+from woonafspraken.analysis.new_build import SEGMENTS
 from woonafspraken.housing.models import ProjectRow, StockRow
 from woonafspraken.pipeline import INDICATOR_NAMES
 from woonafspraken.process.models import DisputePoint
@@ -63,15 +64,18 @@ def municipality_years(
             qs = qs.filter(**{path.replace("_id", "__province"): province})
         return qs if ids is None else qs.filter(**{f"{path}__in": ids})
 
-    planned: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    # One row per municipality and year, a column per segment (summed by the database).
+    segment_sums = {segment: Sum("count", filter=Q(segment=segment)) for segment in SEGMENTS}
+    planned: dict[tuple[int, int], dict[str, int]] = {}
     for r in (
         only(ProjectRow.objects.filter(kind="new_build"), "dataset__municipality_id")
-        .values("dataset__municipality_id", "year", "segment")
-        .annotate(n=Sum("count"))
+        .values("dataset__municipality_id", "year")
+        .annotate(**segment_sums)
         .order_by()
     ):
-        key = (r["dataset__municipality_id"], r["year"])
-        planned[key][r["segment"]] = planned[key].get(r["segment"], 0) + (r["n"] or 0)
+        planned[(r["dataset__municipality_id"], r["year"])] = {
+            segment: r[segment] for segment in SEGMENTS if r[segment]
+        }
 
     efg: dict[tuple[int, int], int] = {
         (r["dataset__municipality_id"], r["year"]): r["n"] or 0
