@@ -159,3 +159,17 @@ def test_progress_is_shown_while_reading(draft: Cycle, user: Any) -> None:
     ImportJob.objects.filter(pk=job.pk).update(status="failed", error_code="corrupt")
     done = client.get(f"/importen/{job.pk}/", HTTP_HX_REQUEST="true")
     assert done["HX-Refresh"] == "true"
+
+
+def test_the_cycle_page_offers_the_import_to_the_municipal_coordinator_only(
+    draft: Cycle, maastricht: Cycle, user: Any
+) -> None:
+    coordinator = _login(user, "gemeente-maastricht")
+    assert 'id="import-agreements"' in coordinator.get(f"/cycli/{draft.pk}/").content.decode()
+    Cycle.objects.filter(pk=maastricht.pk).update(phase=Cycle.Phase.MONITORING)
+    signed = coordinator.get(f"/cycli/{maastricht.pk}/").content.decode()
+    assert 'id="import-agreements"' not in signed
+    corporation = _login(user, "woonpunt")
+    page = corporation.get(f"/cycli/{draft.pk}/")
+    assert page.status_code in (200, 403, 404)
+    assert 'id="import-agreements"' not in page.content.decode()
