@@ -1,7 +1,12 @@
-"""The change log: one table, one row per change, never updated or deleted."""
+"""The change log: one table, one row per change, never updated or deleted.
+
+Each entry is a link of a hash chain (see :mod:`woonafspraken.audit.chain`); the database
+refuses updates and deletes (see :mod:`woonafspraken.audit.guard`).
+"""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,12 +15,15 @@ class AuditEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("door"),
-        on_delete=models.SET_NULL,
+        # An account with history is kept (deactivated), never deleted.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # The name the actor had at the time, so renaming an account does not rewrite history.
+    actor_name = models.CharField(_("naam van wie het deed"), max_length=300, blank=True)
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(max_length=300, blank=True)
@@ -24,6 +32,9 @@ class AuditEntry(models.Model):
     old = models.JSONField(_("oud"), null=True, blank=True)
     new = models.JSONField(_("nieuw"), null=True, blank=True)
     source = models.CharField(_("bron"), max_length=300, blank=True)
+    seq = models.BigIntegerField(null=True, unique=True, editable=False)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("wijziging")
@@ -41,3 +52,21 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise RuntimeError("Audit entries are append-only.")
+
+
+class ChainHead(models.Model):
+    """The last link of the chain, kept apart from the entries: one row, ``pk=1``.
+
+    Writers lock this row to add a link one at a time; ``verify_audit`` compares it with the
+    last entry, so entries removed from the end are noticed too.
+    """
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("einde van de keten")
+        verbose_name_plural = _("einde van de keten")
+
+    def __str__(self) -> str:
+        return f"{self.seq}: {self.hash}"
