@@ -35,7 +35,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from woonafspraken import verdicts
+from woonafspraken import formulas, verdicts
 from woonafspraken.accounts import access
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements import services
@@ -206,8 +206,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 def _cell(ws: Any, value: Any, *, text: bool = False) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=value)
-    if text and isinstance(value, str):
-        cell.data_type = "s"  # text that starts with '=' stays text, never a formula
+    if text:
+        formulas.as_text(cell)  # text that starts with '=' stays text, never a formula
     return cell
 
 
@@ -1118,7 +1118,7 @@ def _plain(value: Decimal | None) -> str:
 
 def _safe(text: str) -> str:
     """Free text that a spreadsheet would take for a formula gets a leading apostrophe."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return str(formulas.for_csv(text))
 
 
 def csv_rows(cycle: Cycle) -> Iterable[list[str]]:

@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from woonafspraken import formulas
 from woonafspraken.accounts.access import require
 
 from . import access, services
@@ -81,6 +82,11 @@ def export_bid(bid: Bid) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
+
+    for sheet in (info, texts, items):
+        for row in sheet.iter_rows():
+            for cell in row:
+                formulas.as_text(cell)
 
     meta = wb.create_sheet(META_SHEET)
     meta.append(["bid", bid.pk])
