@@ -169,6 +169,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Checked uploads waiting for the uploader's confirmation (private, never served).
+PENDING_UPLOADS_DIR = Path(os.environ.get("PENDING_UPLOADS_DIR", DATA_DIR / "pending-uploads"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

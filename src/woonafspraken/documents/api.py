@@ -116,6 +116,10 @@ def cycle_monitor(request: HttpRequest, pk: int) -> Any:
     user = request.api_user  # type: ignore[attr-defined]
     if not user.is_authenticated:
         raise Problem(401, TITLES[401], "Log in met een token (Authorization: Token …).")
+    if not monitor.may_upload(user, cycle):
+        raise Problem(
+            403, TITLES[403], "U mag voor deze prestatieafspraken geen cijfers inleveren."
+        )
     data, filename = _uploaded(request)
     try:
         plan = monitor.import_monitor(user, cycle, data, filename)

@@ -7,7 +7,6 @@ Also the documents page: a document is asked for with a POST and made by the tas
 (:mod:`.services`); its request page shows the status until it can be downloaded.
 """
 
-import base64
 import datetime
 import secrets
 from typing import Any
@@ -24,6 +23,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from woonafspraken import uploads
 from woonafspraken.accounts import access
 from woonafspraken.agreements import selectors
 from woonafspraken.agreements.models import Cycle
@@ -131,6 +131,12 @@ def _read(request: HttpRequest, cycle: Cycle, data: bytes, filename: str) -> Any
         return _rejected(request, cycle, exc)
 
 
+def _discard_pending(request: HttpRequest) -> None:
+    pending = request.session.pop(SESSION_KEY, None)
+    if isinstance(pending, dict):
+        uploads.discard(str(pending.get("token", "")), request.user.pk)
+
+
 @login_required
 @require_POST
 def monitor_upload(request: HttpRequest, pk: int) -> HttpResponse:
@@ -146,6 +152,8 @@ def monitor_upload(request: HttpRequest, pk: int) -> HttpResponse:
             )
         ]
     )
+    if not monitor.may_upload(request.user, cycle):
+        raise PermissionDenied(_("U mag voor deze prestatieafspraken geen cijfers inleveren."))
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_SIZE:
         return _rejected(request, cycle, too_big)
     upload = request.FILES.get(UPLOAD_FIELD)
@@ -159,21 +167,16 @@ def monitor_upload(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _read(request, cycle, data, filename)
     if isinstance(plan, HttpResponse):
         return plan
+    _discard_pending(request)
     if not plan.changes:
-        request.session.pop(SESSION_KEY, None)
         messages.success(
             request,
             _("Het bestand is in orde, maar verandert niets (%(n)s rijen ongewijzigd).")
             % {"n": plan.unchanged},
         )
         return redirect(reverse("documents:monitor", args=[cycle.pk]) + f"?year={plan.scope.year}")
-    token = secrets.token_urlsafe(16)
-    request.session[SESSION_KEY] = {
-        "token": token,
-        "cycle": cycle.pk,
-        "filename": filename,
-        "data": base64.b64encode(data).decode("ascii"),
-    }
+    token = uploads.park(data, request.user.pk)
+    request.session[SESSION_KEY] = {"token": token, "cycle": cycle.pk, "filename": filename}
     return render(
         request,
         "documents/monitor_preview.html",
@@ -197,17 +200,24 @@ def monitor_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             _("Dit ingeleverde bestand is niet meer beschikbaar. Lever het opnieuw in."),
         )
         return redirect(reverse("documents:monitor", args=[cycle.pk]))
-    data = base64.b64decode(pending["data"])
+    data = uploads.unpark(token, request.user.pk)
+    if data is None:
+        _discard_pending(request)
+        messages.error(
+            request,
+            _("Dit ingeleverde bestand is niet meer beschikbaar. Lever het opnieuw in."),
+        )
+        return redirect(reverse("documents:monitor", args=[cycle.pk]))
     plan = _read(request, cycle, data, pending["filename"])
     if isinstance(plan, HttpResponse):
-        request.session.pop(SESSION_KEY, None)
+        _discard_pending(request)
         return plan
     try:
         monitor.apply_monitor(request.user, plan)
     except monitor.MonitorRejected as exc:
-        request.session.pop(SESSION_KEY, None)
+        _discard_pending(request)
         return _rejected(request, cycle, exc)
-    request.session.pop(SESSION_KEY, None)
+    _discard_pending(request)
     messages.success(
         request,
         _(

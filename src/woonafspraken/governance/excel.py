@@ -6,7 +6,6 @@ through :func:`.services.save_bid_content` in one transaction (all or nothing).
 """
 
 import io
-import zipfile
 from typing import Any
 
 from django.utils import translation
@@ -15,13 +14,23 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from woonafspraken import formulas
+from woonafspraken import formulas, uploads
 from woonafspraken.accounts.access import require
 
 from . import access, services
 from .models import BID_YEARS, Bid, Section
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
+# A bid template is a few hundred kB unpacked; anything far beyond that is not one.
+UPLOAD_KIND = uploads.Kind(
+    "xlsx",
+    max_size=MAX_FILE_SIZE,
+    max_unpacked=50 * 1024 * 1024,
+    max_entries=100,
+    required_parts=uploads.XLSX.required_parts,
+    extensions=uploads.XLSX.extensions,
+)
+MAX_ROWS = 5000
 TEXT_SHEET = "Teksten"
 ITEM_SHEET = "Regels"
 META_SHEET = "bod"
@@ -113,8 +122,10 @@ def _where(sheet: str, row: int, column: int, header: str) -> str:
 def _open(data: bytes) -> Any:
     if len(data) > MAX_FILE_SIZE:
         raise BidImportRejected([_("Het bestand is te groot (hoogstens 5 MB).")])
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise BidImportRejected([_("Dit is geen Excel-bestand (.xlsx).")])
+    try:
+        uploads.check(data, kind=UPLOAD_KIND)
+    except uploads.UploadRejected as rejected:
+        raise BidImportRejected([rejected.message]) from None
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file
@@ -124,6 +135,17 @@ def _open(data: bytes) -> Any:
 def read_bid(bid: Bid, data: bytes) -> tuple[dict[str, str], list[dict[str, Any]]]:
     """Sections and items from the workbook; every problem at once, or nothing."""
     wb = _open(data)
+    try:
+        return _read_sheets(bid, wb)
+    except BidImportRejected:
+        raise
+    except Exception:  # a damaged sheet only shows while it is read
+        raise BidImportRejected([_("Dit Excel-bestand kan niet worden gelezen.")]) from None
+    finally:
+        wb.close()
+
+
+def _read_sheets(bid: Bid, wb: Any) -> tuple[dict[str, str], list[dict[str, Any]]]:
     errors: list[str] = []
     missing = [s for s in (TEXT_SHEET, ITEM_SHEET, META_SHEET) if s not in wb.sheetnames]
     if missing:
@@ -166,6 +188,13 @@ def read_bid(bid: Bid, data: bytes) -> tuple[dict[str, str], list[dict[str, Any]
             % {"sheet": ITEM_SHEET}
         )
     items: list[dict[str, Any]] = []
+    if (sheet.max_row or 0) > MAX_ROWS + 1:
+        raise BidImportRejected(
+            [
+                _("Blad ‘%(sheet)s’ heeft meer dan %(n)s regels.")
+                % {"sheet": ITEM_SHEET, "n": MAX_ROWS}
+            ]
+        )
     for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         cells = (list(row) + [None] * len(ITEM_FIELDS))[: len(ITEM_FIELDS)]
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):

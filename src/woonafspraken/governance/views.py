@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from woonafspraken import uploads
 from woonafspraken.accounts import access as accounts_access
 from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target, Theme
@@ -730,11 +731,16 @@ def bid_excel_import(request: HttpRequest, pk: int) -> HttpResponse:
     if upload is None:
         messages.error(request, _("Kies een Excel-bestand."))
         return redirect("governance:bid", pk=bid.pk)
-    if upload.size and upload.size > excel.MAX_FILE_SIZE:
-        messages.error(request, _("Het bestand is te groot (hoogstens 5 MB)."))
-        return redirect("governance:bid", pk=bid.pk)
     try:
-        excel.import_bid(request.user, bid, upload.read())
+        data = uploads.check(
+            upload,
+            kind=excel.UPLOAD_KIND,
+            permitted=lambda: access.can_edit_bid(request.user, bid),
+        )
+        excel.import_bid(request.user, bid, data)
+    except uploads.UploadRejected as exc:
+        request.session["governance.bid_errors"] = [exc.message]
+        messages.error(request, _("Er is niets ingelezen: verbeter de fouten hieronder."))
     except excel.BidImportRejected as exc:
         request.session["governance.bid_errors"] = exc.errors[:200]
         messages.error(request, _("Er is niets ingelezen: verbeter de fouten hieronder."))

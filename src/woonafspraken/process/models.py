@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from woonafspraken import uploads
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Cycle
 
@@ -20,10 +21,16 @@ def validate_decision_document(file: object) -> None:
     opened = getattr(file, "open", None)
     if opened is not None:
         file.open("rb")  # type: ignore[attr-defined]
-        head = file.read(5)  # type: ignore[attr-defined]
-        file.seek(0)  # type: ignore[attr-defined]
-        if head != b"%PDF-":
-            raise ValidationError(_("Het besluitdocument moet een PDF zijn."), code="not_pdf")
+        try:
+            uploads.check(file, kind=uploads.PDF, max_size=MAX_DOCUMENT_SIZE)
+        except uploads.UploadRejected as rejected:
+            raise ValidationError(
+                _("Het besluitdocument moet een PDF zijn: %(reason)s")
+                % {"reason": rejected.message},
+                code="not_pdf",
+            ) from None
+        finally:
+            file.seek(0)  # type: ignore[attr-defined]
 
 
 class PhaseChange(models.Model):

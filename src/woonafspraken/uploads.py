@@ -1,0 +1,311 @@
+"""The upload gate: every uploaded file passes :func:`check` before any code parses it.
+
+In this order, each step cheap and none of them parsing the content:
+
+1. permission — the caller says whether this user may upload here at all; no byte is read
+   before that is settled (``permitted``);
+2. size — the upload's declared size, then the bytes actually read, against ``max_size``;
+3. type by content — the first bytes, never the file name or the browser's content type;
+4. for Office files (xlsx, docx): the zip's table of contents — number of entries, total
+   unpacked size, no macros (``vbaProject.bin``, macro-enabled content types, ``.xlsm``), the
+   parts the format needs — and every XML part's prolog: a ``DOCTYPE`` (the way in for entity
+   expansion and external entities) is refused;
+5. for PDF: header, end marker, no scripts or launch actions, and the document really opens.
+
+A refused file raises :class:`UploadRejected` with one Dutch message (``str(error)``) and a
+stable ``code``; a refused permission raises Django's ``PermissionDenied``. The gate writes
+nothing. Use it from views and API endpoints before handing the bytes to a parser::
+
+    from woonafspraken import uploads
+
+    data = uploads.check(
+        request.FILES.get("file"),
+        kind=uploads.XLSX,
+        permitted=lambda: access.can_edit_bid(request.user, bid),
+    )
+
+Zip reading relies on Python's ``zipfile`` stopping at each entry's declared size, so a
+package that lies about its sizes fails its checksum instead of unpacking further.
+"""
+
+import io
+import os
+import re
+import secrets
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pypdfium2
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+
+class UploadRejected(Exception):
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    max_size: int
+    max_unpacked: int = 0
+    max_entries: int = 0
+    required_parts: tuple[str, ...] = ()
+    extensions: tuple[str, ...] = ()
+
+
+MB = 1024 * 1024
+XLSX = Kind(
+    "xlsx",
+    max_size=10 * MB,
+    max_unpacked=200 * MB,
+    max_entries=500,
+    required_parts=("[content_types].xml", "xl/workbook.xml"),
+    extensions=(".xlsx",),
+)
+DOCX = Kind(
+    "docx",
+    max_size=20 * MB,
+    max_unpacked=200 * MB,
+    max_entries=1000,
+    required_parts=("[content_types].xml", "word/document.xml"),
+    extensions=(".docx",),
+)
+PDF = Kind("pdf", max_size=10 * MB, extensions=(".pdf",))
+
+# Where a DOCTYPE could be, at the latest: an XML part's prolog ends at its first element.
+PROLOG_LIMIT = 64 * 1024
+MACRO_NAMES = ("vbaproject.bin", "vbadata.xml", "vbaprojectsignature.bin")
+MACRO_EXTENSIONS = (".xlsm", ".xltm", ".xlam", ".docm", ".dotm", ".xlsb")
+XML_ENCODING = re.compile(r"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|XFA|OpenAction\s*<<[^>]*/JS)\b")
+
+
+def _reject(message: str, code: str) -> UploadRejected:
+    return UploadRejected(message, code)
+
+
+def check(
+    upload: Any,
+    *,
+    kind: Kind,
+    permitted: Callable[[], bool] | bool = True,
+    filename: str = "",
+    max_size: int | None = None,
+) -> bytes:
+    """The upload's bytes once they passed the gate; see the module text for the steps.
+
+    ``upload`` is an ``UploadedFile``, a file-like object or ``bytes``; ``filename`` defaults
+    to the upload's name. ``max_size`` narrows the kind's size limit.
+    """
+    allowed = permitted() if callable(permitted) else permitted
+    if not allowed:
+        raise PermissionDenied(_("U mag hier geen bestand inleveren."))
+    if upload is None:
+        raise _reject(_("Kies een bestand."), "missing")
+    limit = min(max_size or kind.max_size, kind.max_size)
+    data = _read(upload, limit)
+    name = (filename or getattr(upload, "name", "") or "").lower()
+    if name.endswith(MACRO_EXTENSIONS):
+        raise _reject(_macro_message(), "macro")
+    if kind.max_entries:
+        _check_office(data, kind)
+    elif kind is PDF or kind.name == "pdf":
+        _check_pdf(data)
+    return data
+
+
+def _too_big(limit: int) -> UploadRejected:
+    return _reject(
+        _("Het bestand is groter dan %(mb)s MB.") % {"mb": max(1, limit // MB)}, "too_large"
+    )
+
+
+def _read(upload: Any, limit: int) -> bytes:
+    if isinstance(upload, bytes | bytearray):
+        data = bytes(upload)
+    else:
+        declared = getattr(upload, "size", None)
+        if declared is not None and declared > limit:
+            raise _too_big(limit)
+        if hasattr(upload, "seek"):
+            upload.seek(0)
+        data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise _too_big(limit)
+    if not data:
+        raise _reject(_("Het bestand is leeg."), "empty")
+    return data
+
+
+def _macro_message() -> str:
+    return _(
+        "Dit bestand bevat macro’s. Macro’s worden niet geaccepteerd: sla het bestand op als "
+        "gewoon Excel- of Word-bestand (.xlsx of .docx)."
+    )
+
+
+def _wrong_type(kind: Kind) -> UploadRejected:
+    if kind.name == "xlsx":
+        return _reject(_("Dit is geen Excel-bestand (.xlsx)."), "wrong_type")
+    return _reject(_("Dit is geen Word-bestand (.docx)."), "wrong_type")
+
+
+def _check_office(data: bytes, kind: Kind) -> None:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _reject(
+            _("Dit is een oud Office-bestand (.xls of .doc). Sla het op als .xlsx of .docx."),
+            "old_format",
+        )
+    if not data.startswith(b"PK\x03\x04"):
+        raise _wrong_type(kind)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            infos = package.infolist()
+            if len(infos) > kind.max_entries:
+                raise _reject(
+                    _("Het bestand bestaat uit te veel onderdelen (%(n)s).") % {"n": len(infos)},
+                    "too_many_entries",
+                )
+            if sum(i.file_size for i in infos) > kind.max_unpacked:
+                raise _reject(
+                    _("Het bestand is uitgepakt groter dan %(mb)s MB.")
+                    % {"mb": kind.max_unpacked // MB},
+                    "unpacked_too_large",
+                )
+            names = {i.filename.lower().replace("\\", "/") for i in infos}
+            if any(n.rsplit("/", 1)[-1] in MACRO_NAMES for n in names):
+                raise _reject(_macro_message(), "macro")
+            if any(part not in names for part in kind.required_parts):
+                raise _wrong_type(kind)
+            if any(i.flag_bits & 0x1 for i in infos):
+                raise _reject(_("Het bestand is versleuteld."), "encrypted")
+            content_types = package.read("[Content_Types].xml").lower()
+            if b"macroenabled" in content_types or b"vbaproject" in content_types:
+                raise _reject(_macro_message(), "macro")
+            for info in infos:
+                if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    _check_prolog(package, info)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
+        raise _damaged() from None
+
+
+def _damaged() -> UploadRejected:
+    return _reject(_("Het bestand is beschadigd en kan niet worden gelezen."), "damaged")
+
+
+def _check_prolog(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Refuse an XML part whose prolog declares a document type (entities live there)."""
+    with package.open(info) as part:
+        head = part.read(PROLOG_LIMIT)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="replace")
+    elif head.startswith(b"<\x00"):
+        text = head.decode("utf-16-le", errors="replace")
+    elif head.startswith(b"\x00<"):
+        text = head.decode("utf-16-be", errors="replace")
+    else:
+        text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    declared = XML_ENCODING.match(text)
+    if declared and declared.group(1).lower().replace("-", "") not in ("utf8", "utf16"):
+        raise _damaged()  # another encoding could hide a DOCTYPE from this check
+    position = 0
+    while True:
+        while position < len(text) and text[position] in " \t\r\n":
+            position += 1
+        if text.startswith("<?", position):
+            closing = "?>"
+        elif text.startswith("<!--", position):
+            closing = "-->"
+        elif text.startswith("<!", position):
+            raise _reject(
+                _("Het bestand bevat een XML-documenttype; dat wordt niet geaccepteerd."),
+                "xml_doctype",
+            )
+        elif text.startswith("<", position) or (position >= len(text) and not head):
+            return  # the first element (or an empty part): the prolog is over
+        else:
+            raise _damaged()
+        end = text.find(closing, position + 2)
+        if end < 0:
+            raise _damaged()
+        position = end + len(closing)
+
+
+def _check_pdf(data: bytes) -> None:
+    not_pdf = _reject(_("Dit is geen PDF-bestand."), "wrong_type")
+    if not data.startswith(b"%PDF-"):
+        raise not_pdf
+    if b"%%EOF" not in data[-2048:]:
+        raise not_pdf
+    if PDF_ACTIVE.search(data):
+        raise _reject(
+            _("Het PDF-bestand bevat scripts, bijlagen of acties; die worden niet geaccepteerd."),
+            "pdf_active",
+        )
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        raise not_pdf from None
+    try:
+        if len(document) < 1:
+            raise not_pdf
+    finally:
+        document.close()
+
+
+# --- Files waiting for a confirmation -------------------------------------------------------
+# A checked upload that waits for the user's "save" (the monitor preview) is kept as a private
+# file, never in the session: sessions stay small and a file's content never travels in a
+# cookie or a session row. Files older than a day are removed when the next one is parked.
+
+PARK_MAX_AGE = 24 * 3600
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+def _park_dir() -> Path:
+    directory = Path(settings.PENDING_UPLOADS_DIR)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return directory
+
+
+def park(data: bytes, owner_id: int) -> str:
+    """Keep checked ``data`` for ``owner_id``; returns the token that gets it back."""
+    directory = _park_dir()
+    now = time.time()
+    for old in directory.glob("*.upload"):
+        try:
+            if now - old.stat().st_mtime > PARK_MAX_AGE:
+                old.unlink()
+        except OSError:
+            pass
+    token = secrets.token_urlsafe(24)
+    path = directory / f"{int(owner_id)}-{token}.upload"
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    return token
+
+
+def unpark(token: str, owner_id: int) -> bytes | None:
+    """The parked bytes for this token and owner, or ``None`` (unknown, expired, not yours)."""
+    if not _TOKEN.match(token or ""):
+        return None
+    path = _park_dir() / f"{int(owner_id)}-{token}.upload"
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def discard(token: str, owner_id: int) -> None:
+    if _TOKEN.match(token or ""):
+        (_park_dir() / f"{int(owner_id)}-{token}.upload").unlink(missing_ok=True)
