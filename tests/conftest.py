@@ -20,6 +20,13 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def second_factor_only_where_tested(settings: Any) -> None:
+    """Signatories and administrators need a second factor; tests of other features log them
+    in directly. tests/test_login.py switches the requirement back on."""
+    settings.SECOND_FACTOR_REQUIRED = False
+
+
 @pytest.fixture
 def maastricht(db: Any) -> Cycle:
     full_demo.load_core()

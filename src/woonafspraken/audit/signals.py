@@ -7,9 +7,12 @@ Who made the change is the signed-in user of the current request, if any
 
 from typing import Any
 
+from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from .middleware import current_actor
 from .services import log_action
@@ -93,4 +96,44 @@ def _audit_membership_deleted(sender: Any, instance: Any, **kw: Any) -> None:
         actor=current_actor(),
         obj=instance,
         old=_membership_state(instance),
+    )
+
+
+# --- Login throttling (django-axes): a lock-out and its lifting are audited -----------------
+
+
+def _attempt_state(attempt: Any) -> dict[str, Any]:
+    return {
+        "username": attempt.username,
+        "ip_address": attempt.ip_address,
+        "failures": attempt.failures_since_start,
+    }
+
+
+@receiver(user_locked_out, dispatch_uid="audit-locked-out")
+def _audit_locked_out(sender: Any, request: Any, username: str, ip_address: str, **kw: Any) -> None:
+    from django.apps import apps
+
+    attempt = (
+        apps.get_model("axes", "AccessAttempt")
+        .objects.filter(username=username, ip_address=ip_address)
+        .order_by("-attempt_time")
+        .first()
+    )
+    # Once per lock-out: further tries while locked out are counted, not logged again.
+    if attempt is not None and attempt.failures_since_start == settings.AXES_FAILURE_LIMIT:
+        log_action(
+            "accounts.login.locked_out", actor=None, obj=attempt, new=_attempt_state(attempt)
+        )
+
+
+@receiver(post_delete, sender="axes.AccessAttempt", dispatch_uid="audit-unlocked")
+def _audit_unlocked(sender: Any, instance: Any, **kw: Any) -> None:
+    """An administrator lifting a lock-out; expired attempts and a reset at login are not."""
+    if instance.failures_since_start < settings.AXES_FAILURE_LIMIT:
+        return
+    if timezone.now() - instance.attempt_time >= settings.AXES_COOLOFF_TIME:
+        return
+    log_action(
+        "accounts.login.unlocked", actor=current_actor(), obj=instance, old=_attempt_state(instance)
     )
