@@ -18,6 +18,20 @@ from .models import AuditEntry
 ACTIONS: dict[str, Promise] = {
     "accounts.membership.created": _("lidmaatschap vastgelegd"),
     "accounts.token.created": _("API-sleutel aangemaakt"),
+    "accounts.invitation.accepted": _("uitnodiging aangenomen"),
+    "accounts.membership.removed": _("lidmaatschap beëindigd"),
+    "accounts.municipality.set_up": _("gemeente ingericht"),
+    "accounts.municipality.updated": _("gemeente gewijzigd"),
+    "accounts.organisation.archived": _("organisatie gearchiveerd"),
+    "accounts.organisation.created": _("organisatie aangemaakt"),
+    "accounts.organisation.deleted": _("organisatie verwijderd"),
+    "accounts.organisation.joined_municipality": _("organisatie werkt ook in deze gemeente"),
+    "accounts.organisation.restored": _("organisatie teruggehaald uit het archief"),
+    "accounts.organisation.updated": _("organisatie gewijzigd"),
+    "accounts.person.deactivated": _("account gedeactiveerd"),
+    "accounts.person.invited": _("persoon uitgenodigd"),
+    "accounts.person.reactivated": _("account weer actief"),
+    "accounts.token.revoked": _("API-sleutel ingetrokken"),
     "accounts.user.created": _("account aangemaakt"),
     "accounts.user.changed": _("account gewijzigd"),
     "accounts.membership.changed": _("lidmaatschap gewijzigd"),
@@ -181,7 +195,11 @@ def value_text(object_type: str, key: str, value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(value_text(object_type, key, v) for v in value) or "—"
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {value_text(object_type, '', v)}" for k, v in value.items())
+        return "; ".join(
+            f"{field_label(k)}: {value_text(object_type, k, v)}"
+            for k, v in value.items()
+            if k not in HIDDEN
+        )
     return _choices(object_type, key).get(str(value), str(value))
 
 
