@@ -12,7 +12,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run debug demo-data test install lint check messages openapi lock bench clean system-test-packages
+.PHONY: run debug demo-data serve test install lint check messages openapi lock bench clean system-test-packages
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ run: demo-data
 debug: demo-data
 	@echo "Woonafspraken (debug): http://127.0.0.1:$(PORT)"
 	DEBUG=1 SECRET_KEY_FILE=var/secret_key $(BIN)/woonafspraken runserver 127.0.0.1:$(PORT)
+
+# The production server: gunicorn with production settings and the task worker beside it.
+# Needs DATABASE_URL (PostgreSQL; sqlite:///path chooses SQLite on purpose) and SECRET_KEY or
+# SECRET_KEY_FILE; behind a TLS proxy (docs/deploy.md). Try it on this machine with
+#   DATABASE_URL=sqlite:///$(CURDIR)/var/woonafspraken.sqlite3 SECRET_KEY_FILE=var/secret_key \
+#   SECURE_SSL_REDIRECT=0 make serve
+serve: install
+	BIN=$(BIN) scripts/serve.sh
 
 system-test-packages:
 	@scripts/install-system-packages.sh test

@@ -39,9 +39,10 @@ LANGUAGE_COOKIE_SECURE = True
 # names and pre-compressed copies, so browsers and proxies may cache them for a year.
 WHITENOISE_USE_FINDERS = False
 WHITENOISE_AUTOREFRESH = False
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "woonafspraken.operations.storage.StaticStorage"},
 }
 
 # Reminder mail leaves the request or command: it waits in the database until

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "woonafspraken.operations.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles
     "django.contrib.humanize",
     "axes",
     "django_otp",
@@ -206,6 +206,11 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "woonafspraken@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
 # Background work (reminder mail). Inline by default; production settings queue it in the
 # database (django-tasks-db), where ``woonafspraken db_worker`` picks it up. TASKS_BACKEND

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
 
 HEADER = "X-Request-ID"
@@ -29,13 +30,19 @@ class RequestIdMiddleware:
         incoming = request.headers.get(HEADER, "")
         request_id = incoming if _ACCEPTED.fullmatch(incoming) else new_id()
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = CURRENT.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            CURRENT.reset(token)
+        # Kept until the response is finished (not reset here), so that Django's own log line
+        # for a 4xx, written after the middleware returned, carries the id as well.
+        CURRENT.set(request_id)
+        response = self.get_response(request)
         response[HEADER] = request_id
         return response
+
+
+def _forget(**kwargs: object) -> None:
+    CURRENT.set("-")
+
+
+request_finished.connect(_forget, dispatch_uid="woonafspraken.operations.requestid")
 
 
 class RequestIdFilter(logging.Filter):
