@@ -268,3 +268,8 @@ def organisations_entering_for(user: Any, cycle: "Cycle") -> list[Organisation]:
 def require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def has_membership(user: Any, organisation_id: int | None) -> bool:
+    """``user`` has any role at the organisation (a theme's project leader must)."""
+    return organisation_id is not None and organisation_id in roles(user)

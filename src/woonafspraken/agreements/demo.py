@@ -279,7 +279,7 @@ def load() -> bool:
             name=spec.name,
             order=order,
             lead_organisation=orgs[spec.lead],
-            project_leader=f"Projectleider {spec.name} ({orgs[spec.lead].name})",
+            project_leader_name=f"Projectleider {spec.name} ({orgs[spec.lead].name})",
         )
         for index, item in enumerate(spec.items, start=1):
             followed = []

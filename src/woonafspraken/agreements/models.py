@@ -41,6 +41,14 @@ class Cycle(models.Model):
         default=False,
         help_text=_("Een gepubliceerde cyclus is voor iedereen leesbaar."),
     )
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("gekopieerd van"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -51,7 +59,10 @@ class Cycle(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_year__gte=models.F("start_year")),
                 name="cycle_period_ends_after_it_starts",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "title"], name="cycle_title_unique_in_municipality"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -80,15 +91,42 @@ class Theme(models.Model):
         blank=True,
         related_name="led_themes",
     )
-    project_leader = models.CharField(_("projectleider"), max_length=200, blank=True)
+    project_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("projectleider"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_themes",
+        help_text=_("Een persoon van de trekkende partij."),
+    )
+    project_leader_name = models.CharField(
+        _("projectleider (naam)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Een naam zonder account, uit een eerdere versie of een import."),
+    )
+    description = models.TextField(_("omschrijving"), blank=True)
+    archived = models.BooleanField(_("gearchiveerd"), default=False)
 
     class Meta:
         verbose_name = _("thema")
         verbose_name_plural = _("thema's")
         ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "name"], name="theme_name_unique_in_cycle")
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def project_leader_label(self) -> str:
+        """The project leader as a reader sees them: the person's name, else the stored name."""
+        person = self.project_leader
+        if person is not None:
+            return person.get_full_name() or person.get_username()
+        return self.project_leader_name
 
 
 class ThemeAssignment(models.Model):
@@ -168,6 +206,18 @@ class Agreement(models.Model):
         related_name="followed_by",
         help_text=_("Indicatoren die bij deze afspraak worden gevolgd, ook zonder norm."),
     )
+    start_year = models.PositiveSmallIntegerField(
+        _("vanaf jaar"), null=True, blank=True, help_text=_("Leeg: vanaf het begin van de cyclus.")
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("tot en met jaar"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leeg: tot het einde van de cyclus. Later dan de cyclus: een meerjarige afspraak."
+        ),
+    )
+    archived = models.BooleanField(_("gearchiveerd"), default=False)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     version = models.PositiveIntegerField(default=1)
 
@@ -184,6 +234,9 @@ class Agreement(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
+    def runs_until(self, cycle: Cycle) -> int:
+        return self.end_year or cycle.end_year
+
 
 class Indicator(models.Model):
     class Unit(models.TextChoices):
@@ -197,8 +250,27 @@ class Indicator(models.Model):
         WEIGHTED_SHARE = "weighted_share", _("gewogen aandeel (teller en noemer)")
         NONE = "none", _("niet optellen: alleen een gezamenlijke waarde telt")
 
-    name = models.CharField(_("naam"), max_length=200, unique=True)
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("hoger is beter")
+        LOWER = "lower", _("lager is beter")
+        NEUTRAL = "neutral", _("geen richting")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        help_text=_("Leeg: een indicator die elke gemeente gebruikt."),
+    )
+    name = models.CharField(_("naam"), max_length=200)
     unit = models.CharField(_("eenheid"), max_length=16, choices=Unit.choices)
+    direction = models.CharField(
+        _("richting"), max_length=8, choices=Direction.choices, default=Direction.NEUTRAL
+    )
+    source = models.CharField(_("bron"), max_length=300, blank=True)
+    archived = models.BooleanField(_("gearchiveerd"), default=False)
     aggregation = models.CharField(
         _("samenvoegen van partijcijfers"),
         max_length=16,
@@ -211,6 +283,18 @@ class Indicator(models.Model):
         verbose_name = _("prestatie-indicator")
         verbose_name_plural = _("prestatie-indicatoren")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"],
+                condition=models.Q(municipality__isnull=False),
+                name="indicator_name_unique_in_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(municipality__isnull=True),
+                name="shared_indicator_name_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -3,11 +3,11 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from woonafspraken import pipeline
 from woonafspraken.accounts import access
-from woonafspraken.accounts.models import Organisation
+from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.audit.models import AuditEntry
 
 from . import evaluation
@@ -15,6 +15,7 @@ from .models import (
     Agreement,
     Assessment,
     Cycle,
+    Indicator,
     Measurement,
     StockFigure,
     Target,
@@ -86,17 +87,18 @@ def agreement_row(agreement: Agreement, year: int, cycle: Cycle) -> AgreementRow
 
 def themes_with_assignments() -> QuerySet[Theme]:
     """Themes with their board assignments and findings: two queries, however many."""
-    return Theme.objects.select_related("cycle", "lead_organisation").prefetch_related(
+    return Theme.objects.select_related(
+        "cycle", "lead_organisation", "project_leader"
+    ).prefetch_related(
         Prefetch("assignments", queryset=ThemeAssignment.objects.prefetch_related("findings"))
     )
 
 
 def theme_blocks(cycle: Cycle, year: int, theme_id: int | None = None) -> list[ThemeBlock]:
-    themes = cycle.themes.select_related("lead_organisation").prefetch_related(
-        Prefetch("agreements", queryset=agreements_queryset(year))
+    themes = cycle.themes.select_related("lead_organisation", "project_leader").prefetch_related(
+        Prefetch("agreements", queryset=agreements_queryset(year).filter(archived=False))
     )
-    if theme_id is not None:
-        themes = themes.filter(pk=theme_id)
+    themes = themes.filter(pk=theme_id) if theme_id is not None else themes.filter(archived=False)
     return [
         ThemeBlock(theme, [agreement_row(a, year, cycle) for a in theme.agreements.all()])
         for theme in themes
@@ -217,4 +219,35 @@ def pipeline_tables(user: Any, cycle: Cycle, as_of_year: int) -> tuple[pipeline.
         cycle.start_year,
         cycle.end_year,
         as_of_year,
+    )
+
+
+def municipalities_to_set_up(user: Any) -> list[Municipality]:
+    """The municipalities whose cycles and indicators ``user`` may set up."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    everything = Municipality.objects.order_by("name")
+    if user.is_superuser:
+        return list(everything)
+    return [
+        m
+        for m in everything.filter(organisations__kind="municipality").distinct()
+        if access.can_start_cycle(user, m.pk)
+    ]
+
+
+def setup_themes(cycle: Cycle) -> list[Theme]:
+    """The cycle's themes, archived ones too, with what the set-up page shows of each."""
+    return list(
+        cycle.themes.select_related("lead_organisation", "project_leader")
+        .annotate(agreement_count=Count("agreements"))
+        .order_by("archived", "order", "id")
+    )
+
+
+def indicators_of(municipality: Municipality) -> QuerySet[Indicator]:
+    return (
+        Indicator.objects.filter(Q(municipality=municipality) | Q(municipality__isnull=True))
+        .annotate(target_count=Count("targets"))
+        .order_by("archived", "name")
     )

@@ -5,18 +5,22 @@ transaction, locks the row it changes, refuses stale edits (optimistic locking o
 ``version``) and writes one audit entry with the old and the new values.
 """
 
+import dataclasses
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from woonafspraken import numerals, verdicts
 from woonafspraken.accounts import access
 from woonafspraken.audit.services import log_action
-from woonafspraken.process.rules import ensure_editable
+from woonafspraken.process import locks
+from woonafspraken.process.rules import ensure_editable, is_frozen
 
 from . import evaluation
 from .models import (
@@ -24,6 +28,7 @@ from .models import (
     Assessment,
     Cycle,
     Finding,
+    Indicator,
     Measurement,
     Target,
     Theme,
@@ -116,6 +121,7 @@ def record_measurement(
         access.can_record_measurement(actor, target, cycle),
         _("U mag voor deze norm geen realisatie vastleggen."),
     )
+    ensure_editable(cycle, locks.FIGURES)
     year = target.year or year
     if year is None or not (cycle.start_year <= year <= cycle.end_year):
         raise ValidationError(
@@ -222,6 +228,7 @@ def record_assessment(
         access.can_assess(actor, agreement, cycle),
         _("U mag deze afspraak niet beoordelen."),
     )
+    ensure_editable(cycle, locks.EVALUATIONS)
     if status not in Assessment.Status.values:
         raise ValidationError(_("Kies een geldige status."), code="status")
     if not (cycle.start_year <= year <= cycle.end_year):
@@ -275,7 +282,8 @@ def record_assessment(
     return assessment
 
 
-AGREEMENT_FIELDS = ("number", "title", "text", "kind")
+AGREEMENT_FIELDS = ("number", "title", "text", "kind", "start_year", "end_year")
+AGREEMENT_CHANGES = (*AGREEMENT_FIELDS, "lead_party", "involved_parties")
 
 
 @transaction.atomic
@@ -287,38 +295,46 @@ def update_agreement(
     expected_version: int,
     channel: str = "web",
 ) -> Agreement:
-    agreement = (
-        Agreement.objects.select_for_update(of=("self",))
-        .select_related("theme__cycle")
-        .get(pk=agreement.pk)
-    )
-    cycle = agreement.theme.cycle
-    access.require(
-        access.can_edit_agreements(actor, cycle), _("U mag deze afspraak niet wijzigen.")
-    )
-    ensure_editable(cycle)
-    unknown = set(changes) - set(AGREEMENT_FIELDS)
+    """Change the fields named in ``changes`` of an agreement the caller saw at
+    ``expected_version``; ``lead_party`` and ``involved_parties`` take organisations."""
+    agreement = _locked_agreement(actor, agreement)
+    unknown = set(changes) - set(AGREEMENT_CHANGES)
     if unknown:
         raise ValidationError(_("Onbekende velden: %(f)s") % {"f": ", ".join(sorted(unknown))})
-    old = {f: getattr(agreement, f) for f in AGREEMENT_FIELDS}
+    old = _agreement_state(agreement)
     if expected_version != agreement.version:
-        raise Conflict(
-            _("Iemand anders heeft deze afspraak intussen gewijzigd."),
-            current={**old, "version": agreement.version},
-        )
-    for field, value in changes.items():
-        setattr(agreement, field, value)
-    agreement.full_clean(exclude=["theme", "lead_party"])
+        raise Conflict(_("Iemand anders heeft deze afspraak intussen gewijzigd."), current=old)
+    merged = {f: getattr(agreement, f) for f in AGREEMENT_FIELDS}
+    merged.update({f: v for f, v in changes.items() if f in AGREEMENT_FIELDS})
+    lead = changes.get("lead_party", agreement.lead_party)
+    involved = changes.get("involved_parties")
+    errors = Errors()
+    clean = _check_agreement(
+        errors,
+        agreement.theme,
+        lead_party=lead,
+        involved=list(involved) if involved is not None else [],
+        exclude=agreement.pk,
+        **merged,
+    )
+    if not clean["number"]:
+        errors.add("number", _("Een afspraak heeft een nummer."))
+    errors.raise_any()
+    for field_name, value in clean.items():
+        setattr(agreement, field_name, value)
+    agreement.lead_party = lead
     agreement.version += 1
     agreement.save()
+    if involved is not None:
+        agreement.involved_parties.set(involved)
     log_action(
         "agreements.agreement.changed",
         actor=actor,
         obj=agreement,
-        old={**old, "version": agreement.version - 1},
-        new={**{f: getattr(agreement, f) for f in AGREEMENT_FIELDS}, "version": agreement.version},
+        old=old,
+        new=_agreement_state(agreement),
         source=channel,
-        cycle_id=cycle.pk,
+        cycle_id=agreement.theme.cycle_id,
         agreement_id=agreement.pk,
     )
     return agreement
@@ -348,6 +364,97 @@ def _check_norm(target: Target) -> None:
 
 # --- Setting up a cycle: used by coordinators (and the demo loader, acting as one) -----------
 
+YEAR_RANGE = (2000, 2100)
+
+
+class Errors:
+    """Every problem of one input, per field, raised at once so a form shows them all."""
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.by_field.setdefault(field, []).append(message)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_field)
+
+    def raise_any(self) -> None:
+        if self.by_field:
+            raise ValidationError({f: list(m) for f, m in self.by_field.items()})
+
+
+def _text(raw: Any, field: str, errors: Errors, *, limit: int, required: str = "") -> str:
+    text = str(raw or "").strip()
+    if not text and required:
+        errors.add(field, required)
+    if len(text) > limit:
+        errors.add(field, _("Dit is te lang (hoogstens %(n)s tekens).") % {"n": limit})
+    return text
+
+
+def _year(raw: Any, field: str, errors: Errors, *, required: bool = True) -> int | None:
+    if raw in (None, ""):
+        if required:
+            errors.add(field, _("Vul een jaar in, bijvoorbeeld 2020."))
+        return None
+    try:
+        year = int(raw)
+    except (TypeError, ValueError):
+        errors.add(field, _("Vul een jaar in, bijvoorbeeld 2020."))
+        return None
+    low, high = YEAR_RANGE
+    if not (low <= year <= high):
+        errors.add(
+            field, _("Kies een jaar tussen %(low)s en %(high)s.") % {"low": low, "high": high}
+        )
+        return None
+    return year
+
+
+def _require_set_up(actor: Any, municipality_id: int) -> None:
+    access.require(
+        access.can_start_cycle(actor, municipality_id),
+        _("Alleen een coördinator of beheerder van deze gemeente mag dit inrichten."),
+    )
+
+
+def _cycle_state(cycle: Cycle) -> dict[str, Any]:
+    return {
+        "title": cycle.title,
+        "description": cycle.description,
+        "period": cycle.period_label,
+        "parties": sorted(p.name for p in cycle.parties.all()),
+        "published": cycle.published,
+    }
+
+
+def _check_cycle(
+    errors: Errors,
+    municipality: Any,
+    *,
+    title: Any,
+    start_year: Any,
+    end_year: Any,
+    parties: list[Any],
+    description: Any,
+    exclude: int | None = None,
+) -> tuple[str, int | None, int | None, str]:
+    title = _text(title, "title", errors, limit=200, required=_("Geef de cyclus een titel."))
+    start = _year(start_year, "start_year", errors)
+    end = _year(end_year, "end_year", errors)
+    if start is not None and end is not None and end < start:
+        errors.add("end_year", _("Het laatste jaar ligt vóór het eerste jaar."))
+    same = Cycle.objects.filter(municipality=municipality, title__iexact=title).exclude(pk=exclude)
+    if title and same.exists():
+        errors.add("title", _("Deze gemeente heeft al een cyclus met deze titel."))
+    if not parties:
+        errors.add("parties", _("Kies de partijen die de afspraken maken."))
+    elif not any(p.kind == "municipality" for p in parties):
+        errors.add("parties", _("De gemeente zelf is een van de partijen."))
+    description = _text(description, "description", errors, limit=10000)
+    return title, start, end, description
+
 
 @transaction.atomic
 def create_cycle(
@@ -360,18 +467,27 @@ def create_cycle(
     parties: list[Any],
     description: str = "",
     published: bool = False,
+    channel: str = "web",
 ) -> Cycle:
-    access.require(
-        access.can_start_cycle(actor, getattr(municipality, "pk", None)),
-        _("Alleen een coördinator of beheerder mag een cyclus aanmaken."),
-    )
-    if end_year < start_year:
-        raise ValidationError(_("Het laatste jaar ligt vóór het eerste jaar."))
-    cycle = Cycle.objects.create(
-        municipality=municipality,
+    """A new cycle in the phase *voorbereiding*, with its parties and nothing else yet."""
+    _require_set_up(actor, municipality.pk)
+    errors = Errors()
+    title, start, end, description = _check_cycle(
+        errors,
+        municipality,
         title=title,
         start_year=start_year,
         end_year=end_year,
+        parties=parties,
+        description=description,
+    )
+    errors.raise_any()
+    assert start is not None and end is not None
+    cycle = Cycle.objects.create(
+        municipality=municipality,
+        title=title,
+        start_year=start,
+        end_year=end,
         description=description,
         published=published,
     )
@@ -380,10 +496,247 @@ def create_cycle(
         "agreements.cycle.created",
         actor=actor,
         obj=cycle,
-        new={"title": title, "period": cycle.period_label, "parties": [p.name for p in parties]},
+        new=_cycle_state(cycle),
+        source=channel,
         cycle_id=cycle.pk,
     )
     return cycle
+
+
+@transaction.atomic
+def update_cycle(
+    actor: Any,
+    cycle: Cycle,
+    *,
+    title: str,
+    start_year: int,
+    end_year: int,
+    parties: list[Any],
+    description: str = "",
+    channel: str = "web",
+) -> Cycle:
+    """Change a cycle's title, period, parties or description while its phase allows it."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    _require_set_up(actor, cycle.municipality_id)
+    ensure_editable(cycle, locks.SETUP)
+    errors = Errors()
+    title, start, end, description = _check_cycle(
+        errors,
+        cycle.municipality,
+        title=title,
+        start_year=start_year,
+        end_year=end_year,
+        parties=parties,
+        description=description,
+        exclude=cycle.pk,
+    )
+    if start is not None and end is not None:
+        outside = Target.objects.filter(agreement__theme__cycle=cycle, year__isnull=False).exclude(
+            year__range=(start, end)
+        )
+        if outside.exists():
+            errors.add(
+                "end_year",
+                _("Er zijn normen voor jaren buiten deze looptijd; pas die eerst aan."),
+            )
+    leaving = {p.pk for p in cycle.parties.all()} - {p.pk for p in parties}
+    if leaving and Target.objects.filter(agreement__theme__cycle=cycle, party__in=leaving).exists():
+        errors.add("parties", _("Een partij met eigen normen kan niet uit de cyclus."))
+    errors.raise_any()
+    assert start is not None and end is not None
+    old = _cycle_state(cycle)
+    cycle.title, cycle.start_year, cycle.end_year = title, start, end
+    cycle.description = description
+    cycle.save(update_fields=["title", "start_year", "end_year", "description"])
+    cycle.parties.set(parties)
+    cycle.__dict__.pop("_party_ids", None)
+    new = _cycle_state(cycle)
+    if new != old:
+        log_action(
+            "agreements.cycle.changed",
+            actor=actor,
+            obj=cycle,
+            old=old,
+            new=new,
+            source=channel,
+            cycle_id=cycle.pk,
+        )
+    return cycle
+
+
+@dataclass
+class CopyReport:
+    """What a copy of last year's cycle brought along, and what it left behind."""
+
+    parties: list[str] = dataclasses.field(default_factory=list)
+    themes: list[str] = dataclasses.field(default_factory=list)
+    project_leaders: int = 0
+    agreements: list[str] = dataclasses.field(default_factory=list)
+    targets: int = 0
+    ended: list[str] = dataclasses.field(
+        default_factory=list
+    )  # agreements that ended before the new period
+
+    def as_data(self) -> dict[str, Any]:
+        return {
+            "parties": self.parties,
+            "themes": self.themes,
+            "projectLeaders": self.project_leaders,
+            "agreements": self.agreements,
+            "targets": self.targets,
+            "ended": self.ended,
+        }
+
+
+@transaction.atomic
+def copy_cycle(
+    actor: Any,
+    source: Cycle,
+    *,
+    title: str,
+    start_year: int,
+    end_year: int,
+    description: str = "",
+    channel: str = "web",
+) -> tuple[Cycle, CopyReport]:
+    """*Kopieer van vorig jaar*: a new cycle with the parties, themes (with their lead and
+    project leader) and the multi-year agreements of ``source`` still running in the new
+    period, with their targets for the years of that period. Figures, evaluations,
+    approvals, bids, minutes and archived themes or agreements stay behind."""
+    source = Cycle.objects.select_related("municipality").get(pk=source.pk)
+    _require_set_up(actor, source.municipality_id)
+    parties = list(source.parties.all())
+    cycle = create_cycle(
+        actor,
+        municipality=source.municipality,
+        title=title,
+        start_year=start_year,
+        end_year=end_year,
+        parties=parties,
+        description=description,
+        channel=channel,
+    )
+    cycle.copied_from = source
+    cycle.save(update_fields=["copied_from"])
+    report = CopyReport(parties=[p.name for p in parties])
+    themes = source.themes.filter(archived=False).prefetch_related(
+        "agreements__involved_parties",
+        "agreements__indicators",
+        "agreements__targets",
+    )
+    for theme in themes:
+        copy = Theme.objects.create(
+            cycle=cycle,
+            name=theme.name,
+            order=theme.order,
+            lead_organisation_id=theme.lead_organisation_id,
+            project_leader_id=theme.project_leader_id,
+            project_leader_name=theme.project_leader_name,
+            description=theme.description,
+        )
+        report.themes.append(copy.name)
+        report.project_leaders += bool(theme.project_leader_id or theme.project_leader_name)
+        for agreement in theme.agreements.all():
+            if agreement.archived:
+                continue
+            if agreement.runs_until(source) < cycle.start_year:
+                report.ended.append(f"{agreement.number} {agreement.title}")
+                continue
+            report.targets += _copy_agreement(agreement, copy, cycle)
+            report.agreements.append(f"{agreement.number} {agreement.title}")
+    log_action(
+        "agreements.cycle.copied",
+        actor=actor,
+        obj=cycle,
+        new={"from": source.title, **report.as_data()},
+        source=channel,
+        cycle_id=cycle.pk,
+    )
+    return cycle, report
+
+
+def _copy_agreement(agreement: Agreement, theme: Theme, cycle: Cycle) -> int:
+    """Copy ``agreement`` into ``theme``; returns how many targets came along."""
+    copy = Agreement.objects.create(
+        theme=theme,
+        number=agreement.number,
+        title=agreement.title,
+        text=agreement.text,
+        kind=agreement.kind,
+        lead_party_id=agreement.lead_party_id,
+        start_year=agreement.start_year,
+        end_year=agreement.end_year,
+        order=agreement.order,
+    )
+    copy.involved_parties.set(agreement.involved_parties.all())
+    copy.indicators.set(agreement.indicators.all())
+    targets = [
+        Target(
+            agreement=copy,
+            indicator_id=t.indicator_id,
+            party_id=t.party_id,
+            year=t.year,
+            kind=t.kind,
+            value=t.value,
+            low=t.low,
+            high=t.high,
+            label=t.label,
+            tolerance=t.tolerance,
+            note=t.note,
+            order=t.order,
+        )
+        for t in agreement.targets.all()
+        if t.year is None or cycle.start_year <= t.year <= cycle.end_year
+    ]
+    Target.objects.bulk_create(targets)
+    return len(targets)
+
+
+# --- Themes ---------------------------------------------------------------------------------
+
+
+def _theme_state(theme: Theme) -> dict[str, Any]:
+    return {
+        "name": theme.name,
+        "order": theme.order,
+        "lead": theme.lead_organisation.name if theme.lead_organisation else "",
+        "project_leader": theme.project_leader_label,
+        "description": theme.description,
+        "archived": theme.archived,
+    }
+
+
+def _check_theme(
+    errors: Errors,
+    cycle: Cycle,
+    *,
+    name: Any,
+    lead_organisation: Any,
+    project_leader: Any,
+    description: Any,
+    exclude: int | None = None,
+) -> tuple[str, str]:
+    name = _text(name, "name", errors, limit=120, required=_("Geef het thema een naam."))
+    if name and cycle.themes.filter(name__iexact=name).exclude(pk=exclude).exists():
+        errors.add("name", _("Deze cyclus heeft al een thema met deze naam."))
+    if lead_organisation is not None and lead_organisation.pk not in access.party_ids(cycle):
+        errors.add("lead_organisation", _("De trekker is een partij in deze cyclus."))
+    if project_leader is not None:
+        if lead_organisation is None:
+            errors.add(
+                "project_leader", _("Kies eerst de trekker; de projectleider hoort daarbij.")
+            )
+        elif not access.has_membership(project_leader, lead_organisation.pk):
+            errors.add(
+                "project_leader",
+                _("%(person)s werkt niet bij %(org)s, de trekker van dit thema.")
+                % {
+                    "person": project_leader.get_full_name() or project_leader.get_username(),
+                    "org": lead_organisation.name,
+                },
+            )
+    description = _text(description, "description", errors, limit=10000)
+    return name, description
 
 
 @transaction.atomic
@@ -392,22 +745,241 @@ def add_theme(
     cycle: Cycle,
     *,
     name: str,
-    order: int,
+    order: int | None = None,
     lead_organisation: Any = None,
-    project_leader: str = "",
-) -> Any:
+    project_leader: Any = None,
+    project_leader_name: str = "",
+    description: str = "",
+    channel: str = "web",
+) -> Theme:
+    """A theme at the end of the cycle's themes (or at ``order``)."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     access.require(access.can_edit_agreements(actor, cycle), _("U mag deze cyclus niet wijzigen."))
-    theme = cycle.themes.create(
-        name=name, order=order, lead_organisation=lead_organisation, project_leader=project_leader
+    ensure_editable(cycle, locks.SETUP)
+    errors = Errors()
+    name, description = _check_theme(
+        errors,
+        cycle,
+        name=name,
+        lead_organisation=lead_organisation,
+        project_leader=project_leader,
+        description=description,
+    )
+    errors.raise_any()
+    if order is None:
+        last = cycle.themes.aggregate(last=Max("order"))["last"]
+        order = (last or 0) + 1
+    theme = Theme.objects.create(
+        cycle=cycle,
+        name=name,
+        order=order,
+        lead_organisation=lead_organisation,
+        project_leader=project_leader,
+        project_leader_name=(project_leader_name or "").strip()[:200],
+        description=description,
     )
     log_action(
         "agreements.theme.created",
         actor=actor,
         obj=theme,
-        new={"name": name, "lead": str(lead_organisation or "")},
+        new=_theme_state(theme),
+        source=channel,
         cycle_id=cycle.pk,
     )
     return theme
+
+
+def _locked_theme(actor: Any, theme: Theme) -> Theme:
+    theme = (
+        Theme.objects.select_for_update(of=("self",))
+        .select_related("cycle", "lead_organisation", "project_leader")
+        .get(pk=theme.pk)
+    )
+    access.require(
+        access.can_edit_agreements(actor, theme.cycle), _("U mag dit thema niet wijzigen.")
+    )
+    ensure_editable(theme.cycle, locks.SETUP)
+    return theme
+
+
+@transaction.atomic
+def update_theme(
+    actor: Any,
+    theme: Theme,
+    *,
+    name: str,
+    lead_organisation: Any = None,
+    project_leader: Any = None,
+    description: str = "",
+    channel: str = "web",
+) -> Theme:
+    """Rename a theme or change its lead, project leader or description."""
+    theme = _locked_theme(actor, theme)
+    errors = Errors()
+    name, description = _check_theme(
+        errors,
+        theme.cycle,
+        name=name,
+        lead_organisation=lead_organisation,
+        project_leader=project_leader,
+        description=description,
+        exclude=theme.pk,
+    )
+    errors.raise_any()
+    old = _theme_state(theme)
+    theme.name, theme.description = name, description
+    theme.lead_organisation, theme.project_leader = lead_organisation, project_leader
+    if project_leader is not None:
+        theme.project_leader_name = ""
+    theme.save()
+    new = _theme_state(theme)
+    if new != old:
+        log_action(
+            "agreements.theme.changed",
+            actor=actor,
+            obj=theme,
+            old=old,
+            new=new,
+            source=channel,
+            cycle_id=theme.cycle_id,
+        )
+    return theme
+
+
+@transaction.atomic
+def move_theme(actor: Any, theme: Theme, *, up: bool, channel: str = "web") -> Theme:
+    """Swap ``theme`` with the theme before (``up``) or after it in the cycle's order."""
+    theme = _locked_theme(actor, theme)
+    themes = list(Theme.objects.select_for_update().filter(cycle_id=theme.cycle_id))
+    themes.sort(key=lambda t: (t.order, t.pk))
+    index = next(i for i, t in enumerate(themes) if t.pk == theme.pk)
+    other = index - 1 if up else index + 1
+    if not (0 <= other < len(themes)):
+        return theme
+    themes[index], themes[other] = themes[other], themes[index]
+    old = [t.name for t in sorted(themes, key=lambda t: (t.order, t.pk))]
+    for order, t in enumerate(themes, start=1):
+        if t.order != order:
+            t.order = order
+            t.save(update_fields=["order"])
+    log_action(
+        "agreements.theme.moved",
+        actor=actor,
+        obj=theme,
+        old={"order": old},
+        new={"order": [t.name for t in themes]},
+        source=channel,
+        cycle_id=theme.cycle_id,
+    )
+    return next(t for t in themes if t.pk == theme.pk)
+
+
+@transaction.atomic
+def archive_theme(
+    actor: Any, theme: Theme, *, archived: bool = True, channel: str = "web"
+) -> Theme:
+    """Archive a theme (it stays in the history and in signed versions) or bring it back."""
+    theme = _locked_theme(actor, theme)
+    if theme.archived == archived:
+        return theme
+    theme.archived = archived
+    theme.save(update_fields=["archived"])
+    log_action(
+        "agreements.theme.archived" if archived else "agreements.theme.restored",
+        actor=actor,
+        obj=theme,
+        old={"archived": not archived},
+        new={"archived": archived},
+        source=channel,
+        cycle_id=theme.cycle_id,
+    )
+    return theme
+
+
+@transaction.atomic
+def delete_theme(actor: Any, theme: Theme, *, channel: str = "web") -> None:
+    """Delete a theme that has no history of its own yet; otherwise refuse and offer archiving."""
+    theme = _locked_theme(actor, theme)
+    if theme.agreements.exists() or theme.assignments.exists():
+        raise ValidationError(
+            _(
+                "Dit thema heeft afspraken of bestuursopdrachten en dus een geschiedenis; "
+                "verwijderen kan niet. Archiveer het thema: dan blijft de geschiedenis bewaard."
+            ),
+            code="has_history",
+        )
+    log_action(
+        "agreements.theme.deleted",
+        actor=actor,
+        obj=theme,
+        old=_theme_state(theme),
+        source=channel,
+        cycle_id=theme.cycle_id,
+    )
+    theme.delete()
+
+
+# --- Agreements -----------------------------------------------------------------------------
+
+
+def _check_agreement(
+    errors: Errors,
+    theme: Theme,
+    *,
+    number: str,
+    title: Any,
+    text: Any,
+    kind: Any,
+    lead_party: Any,
+    involved: list[Any],
+    start_year: Any,
+    end_year: Any,
+    exclude: int | None = None,
+) -> dict[str, Any]:
+    cycle = theme.cycle
+    number = _text(number, "number", errors, limit=20)
+    if number and theme.agreements.filter(number__iexact=number).exclude(pk=exclude).exists():
+        errors.add("number", _("Dit thema heeft al een afspraak met dit nummer."))
+    title = _text(title, "title", errors, limit=300, required=_("Geef de afspraak een titel."))
+    text = _text(text, "text", errors, limit=20000)
+    if kind not in Agreement.Kind.values:
+        errors.add("kind", _("Kies inspanningsafspraak of resultaatafspraak."))
+    parties = access.party_ids(cycle)
+    if lead_party is not None and lead_party.pk not in parties:
+        errors.add("lead_party", _("De trekker is een partij in deze cyclus."))
+    strangers = [p.name for p in involved if p.pk not in parties]
+    if strangers:
+        errors.add(
+            "involved_parties",
+            _("Geen partij in deze cyclus: %(names)s.") % {"names": ", ".join(strangers)},
+        )
+    start = _year(start_year, "start_year", errors, required=False)
+    end = _year(end_year, "end_year", errors, required=False)
+    if start is not None and not (cycle.start_year <= start <= cycle.end_year):
+        errors.add(
+            "start_year",
+            _("Een afspraak begint binnen de looptijd %(period)s.")
+            % {"period": cycle.period_label},
+        )
+    if end is not None and end < (start or cycle.start_year):
+        errors.add("end_year", _("Het laatste jaar ligt vóór het eerste jaar."))
+    return {
+        "number": number,
+        "title": title,
+        "text": text,
+        "kind": kind,
+        "start_year": start,
+        "end_year": end,
+    }
+
+
+def next_agreement_number(theme: Theme) -> str:
+    """``<theme order>.<n>``: the next free number in the theme, as the demo numbers them."""
+    taken = set(theme.agreements.values_list("number", flat=True))
+    n = theme.agreements.count() + 1
+    while f"{theme.order}.{n}" in taken:
+        n += 1
+    return f"{theme.order}.{n}"
 
 
 @transaction.atomic
@@ -415,40 +987,150 @@ def add_agreement(
     actor: Any,
     theme: Any,
     *,
-    number: str,
+    number: str = "",
     title: str,
     text: str = "",
     kind: str = "effort",
     lead_party: Any = None,
     involved: list[Any] | None = None,
-    order: int = 0,
+    order: int | None = None,
     indicators: list[Any] | None = None,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    channel: str = "web",
 ) -> Agreement:
-    cycle = theme.cycle
+    """A new (concept) agreement in ``theme``; without a number it gets the next free one."""
+    theme = Theme.objects.select_related("cycle").get(pk=theme.pk)
+    cycle = Cycle.objects.select_for_update().get(pk=theme.cycle_id)
+    theme.cycle = cycle
     access.require(access.can_edit_agreements(actor, cycle), _("U mag deze cyclus niet wijzigen."))
-    ensure_editable(cycle)
-    agreement = Agreement(
-        theme=theme,
+    ensure_editable(cycle, locks.TEXTS)
+    errors = Errors()
+    if theme.archived:
+        errors.add("theme", _("Dit thema is gearchiveerd; kies een ander thema."))
+    clean = _check_agreement(
+        errors,
+        theme,
         number=number,
         title=title,
         text=text,
         kind=kind,
         lead_party=lead_party,
-        order=order,
+        involved=involved or [],
+        start_year=start_year,
+        end_year=end_year,
     )
-    agreement.full_clean(exclude=["theme", "lead_party"])
-    agreement.save()
+    errors.raise_any()
+    clean["number"] = clean["number"] or next_agreement_number(theme)
+    if order is None:
+        order = (theme.agreements.aggregate(last=Max("order"))["last"] or 0) + 1
+    agreement = Agreement.objects.create(theme=theme, lead_party=lead_party, order=order, **clean)
     agreement.involved_parties.set(involved or [])
     agreement.indicators.set(indicators or [])
     log_action(
         "agreements.agreement.created",
         actor=actor,
         obj=agreement,
-        new={f: getattr(agreement, f) for f in AGREEMENT_FIELDS},
+        new=_agreement_state(agreement),
+        source=channel,
         cycle_id=cycle.pk,
         agreement_id=agreement.pk,
     )
     return agreement
+
+
+def _agreement_state(a: Agreement) -> dict[str, Any]:
+    return {
+        **{f: getattr(a, f) for f in AGREEMENT_FIELDS},
+        "lead_party": a.lead_party.name if a.lead_party else None,
+        "involved_parties": sorted(p.name for p in a.involved_parties.all()),
+        "archived": a.archived,
+        "version": a.version,
+    }
+
+
+def _locked_agreement(actor: Any, agreement: Agreement, area: str = locks.TEXTS) -> Agreement:
+    agreement = (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("theme__cycle", "lead_party")
+        .get(pk=agreement.pk)
+    )
+    access.require(
+        access.can_edit_agreements(actor, agreement.theme.cycle),
+        _("U mag deze afspraak niet wijzigen."),
+    )
+    ensure_editable(agreement.theme.cycle, area)
+    return agreement
+
+
+@transaction.atomic
+def archive_agreement(
+    actor: Any, agreement: Agreement, *, archived: bool = True, channel: str = "web"
+) -> Agreement:
+    agreement = _locked_agreement(actor, agreement)
+    if agreement.archived == archived:
+        return agreement
+    old = _agreement_state(agreement)
+    agreement.archived = archived
+    agreement.version += 1
+    agreement.save(update_fields=["archived", "version"])
+    log_action(
+        "agreements.agreement.archived" if archived else "agreements.agreement.restored",
+        actor=actor,
+        obj=agreement,
+        old=old,
+        new=_agreement_state(agreement),
+        source=channel,
+        cycle_id=agreement.theme.cycle_id,
+        agreement_id=agreement.pk,
+    )
+    return agreement
+
+
+def agreement_has_history(agreement: Agreement) -> bool:
+    """Figures, evaluations, or a signature: then the agreement is archived, never deleted."""
+    if Measurement.objects.filter(target__agreement=agreement).exists():
+        return True
+    if agreement.assessments.exists():
+        return True
+    return is_frozen(agreement.theme.cycle)
+
+
+@transaction.atomic
+def delete_agreement(actor: Any, agreement: Agreement, *, channel: str = "web") -> None:
+    agreement = _locked_agreement(actor, agreement)
+    if agreement_has_history(agreement):
+        raise ValidationError(
+            _(
+                "Deze afspraak heeft realisaties, evaluaties of een handtekening en dus een "
+                "geschiedenis; verwijderen kan niet. Archiveer de afspraak: dan blijft de "
+                "geschiedenis bewaard."
+            ),
+            code="has_history",
+        )
+    log_action(
+        "agreements.agreement.deleted",
+        actor=actor,
+        obj=agreement,
+        old=_agreement_state(agreement),
+        source=channel,
+        cycle_id=agreement.theme.cycle_id,
+    )
+    agreement.delete()
+
+
+# --- Targets --------------------------------------------------------------------------------
+
+
+def _number_or_none(raw: Any, field: str, errors: Errors) -> Decimal | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        return parse_value(raw)
+    except ValidationError as exc:
+        for message in exc.messages:
+            errors.add(field, message)
+        return None
 
 
 @transaction.atomic
@@ -466,30 +1148,49 @@ def add_target(
     label: str = "",
     tolerance: Any = 0,
     note: str = "",
-    order: int = 0,
+    order: int | None = None,
+    channel: str = "web",
 ) -> Target:
+    """A norm for ``indicator``, for ``party`` (or all jointly), in ``year`` (or cumulative)."""
+    agreement = Agreement.objects.select_related("theme__cycle").get(pk=agreement.pk)
     cycle = agreement.theme.cycle
     access.require(access.can_edit_agreements(actor, cycle), _("U mag deze cyclus niet wijzigen."))
-    ensure_editable(cycle)
+    ensure_editable(cycle, locks.TARGETS)
+    errors = Errors()
+    if indicator is None:
+        errors.add("indicator", _("Kies een indicator."))
+    elif indicator.municipality_id not in (None, cycle.municipality_id):
+        errors.add("indicator", _("Deze indicator hoort bij een andere gemeente."))
+    if kind not in Target.Kind.values:
+        errors.add("kind", _("Kies een soort norm."))
     if year is not None and not (cycle.start_year <= year <= cycle.end_year):
-        raise ValidationError(
-            _("Kies een jaar binnen de looptijd %(period)s.") % {"period": cycle.period_label}
+        errors.add(
+            "year",
+            _("Kies een jaar binnen de looptijd %(period)s.") % {"period": cycle.period_label},
         )
     if party is not None and party.pk not in access.party_ids(cycle):
-        raise ValidationError(_("Deze organisatie is geen partij in deze cyclus."))
+        errors.add("party", _("Deze organisatie is geen partij in deze cyclus."))
+    numbers = {
+        name: _number_or_none(raw, name, errors)
+        for name, raw in (("value", value), ("low", low), ("high", high))
+    }
+    tolerance_value = _number_or_none(tolerance or 0, "tolerance", errors) or Decimal(0)
+    label = str(label or "").strip().upper()
+    note = _text(note, "note", errors, limit=5000)
+    errors.raise_any()
+    if order is None:
+        order = (agreement.targets.aggregate(last=Max("order"))["last"] or 0) + 1
     target = Target(
         agreement=agreement,
         indicator=indicator,
         kind=kind,
         party=party,
         year=year,
-        value=None if value is None else parse_value(value),
-        low=None if low is None else parse_value(low),
-        high=None if high is None else parse_value(high),
         label=label,
-        tolerance=parse_value(tolerance),
+        tolerance=tolerance_value,
         note=note,
         order=order,
+        **numbers,
     )
     _check_norm(target)
     target.save()
@@ -498,10 +1199,181 @@ def add_target(
         actor=actor,
         obj=target,
         new=_target_state(target),
+        source=channel,
         cycle_id=cycle.pk,
         agreement_id=agreement.pk,
     )
     return target
+
+
+@transaction.atomic
+def delete_target(actor: Any, target: Target, *, channel: str = "web") -> None:
+    """Remove a norm without figures; a norm with figures has a history and stays."""
+    target = (
+        Target.objects.select_for_update(of=("self",))
+        .select_related("agreement__theme__cycle", "indicator", "party")
+        .get(pk=target.pk)
+    )
+    cycle = cycle_of_target(target)
+    access.require(access.can_edit_agreements(actor, cycle), _("U mag deze norm niet wijzigen."))
+    ensure_editable(cycle, locks.TARGETS)
+    if target.measurements.exists():
+        raise ValidationError(
+            _("Voor deze norm zijn al realisaties vastgelegd; verwijderen kan niet."),
+            code="has_history",
+        )
+    log_action(
+        "agreements.target.deleted",
+        actor=actor,
+        obj=target,
+        old=_target_state(target),
+        source=channel,
+        cycle_id=cycle.pk,
+        agreement_id=target.agreement_id,
+    )
+    target.delete()
+
+
+# --- Indicators -----------------------------------------------------------------------------
+
+
+def _indicator_state(i: Indicator) -> dict[str, Any]:
+    return {
+        "name": i.name,
+        "unit": i.unit,
+        "direction": i.direction,
+        "aggregation": i.aggregation,
+        "source": i.source,
+        "description": i.description,
+        "archived": i.archived,
+    }
+
+
+def _check_indicator(
+    errors: Errors,
+    municipality: Any,
+    *,
+    name: Any,
+    unit: Any,
+    direction: Any,
+    aggregation: Any,
+    source: Any,
+    description: Any,
+    exclude: int | None = None,
+) -> dict[str, Any]:
+    name = _text(name, "name", errors, limit=200, required=_("Geef de indicator een naam."))
+    same = Indicator.objects.filter(name__iexact=name).filter(
+        Q(municipality=municipality) | Q(municipality__isnull=True)
+    )
+    if name and same.exclude(pk=exclude).exists():
+        errors.add("name", _("Er is al een indicator met deze naam."))
+    if unit not in Indicator.Unit.values:
+        errors.add("unit", _("Kies een eenheid."))
+    if direction not in Indicator.Direction.values:
+        errors.add("direction", _("Kies een richting."))
+    if aggregation not in Indicator.Aggregation.values:
+        errors.add("aggregation", _("Kies hoe de cijfers van de partijen samengaan."))
+    return {
+        "name": name,
+        "unit": unit,
+        "direction": direction,
+        "aggregation": aggregation,
+        "source": _text(source, "source", errors, limit=300),
+        "description": _text(description, "description", errors, limit=5000),
+    }
+
+
+@transaction.atomic
+def add_indicator(
+    actor: Any,
+    municipality: Any,
+    *,
+    name: str,
+    unit: str,
+    direction: str = Indicator.Direction.NEUTRAL,
+    aggregation: str = Indicator.Aggregation.SUM,
+    source: str = "",
+    description: str = "",
+    channel: str = "web",
+) -> Indicator:
+    """An indicator of ``municipality``'s own; its name is unique in that municipality."""
+    _require_set_up(actor, municipality.pk)
+    errors = Errors()
+    clean = _check_indicator(
+        errors,
+        municipality,
+        name=name,
+        unit=unit,
+        direction=direction,
+        aggregation=aggregation,
+        source=source,
+        description=description,
+    )
+    errors.raise_any()
+    indicator = Indicator.objects.create(municipality=municipality, **clean)
+    log_action(
+        "agreements.indicator.created",
+        actor=actor,
+        obj=indicator,
+        new=_indicator_state(indicator),
+        source=channel,
+    )
+    return indicator
+
+
+@transaction.atomic
+def update_indicator(
+    actor: Any,
+    indicator: Indicator,
+    *,
+    name: str,
+    unit: str,
+    direction: str,
+    aggregation: str,
+    source: str = "",
+    description: str = "",
+    archived: bool = False,
+    channel: str = "web",
+) -> Indicator:
+    """Change a municipality's own indicator; its unit stays once norms use it."""
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    if indicator.municipality_id is None:
+        raise PermissionDenied(_("Een gedeelde indicator wijzigt alleen de leverancier."))
+    _require_set_up(actor, indicator.municipality_id)
+    errors = Errors()
+    clean = _check_indicator(
+        errors,
+        indicator.municipality,
+        name=name,
+        unit=unit,
+        direction=direction,
+        aggregation=aggregation,
+        source=source,
+        description=description,
+        exclude=indicator.pk,
+    )
+    used = indicator.targets.exists()
+    if used and clean["unit"] != indicator.unit:
+        errors.add("unit", _("Normen gebruiken deze indicator al; de eenheid blijft."))
+    if used and clean["aggregation"] != indicator.aggregation:
+        errors.add("aggregation", _("Normen gebruiken deze indicator al; dit blijft zoals het is."))
+    errors.raise_any()
+    old = _indicator_state(indicator)
+    for name_, value in clean.items():
+        setattr(indicator, name_, value)
+    indicator.archived = archived
+    indicator.save()
+    new = _indicator_state(indicator)
+    if new != old:
+        log_action(
+            "agreements.indicator.changed",
+            actor=actor,
+            obj=indicator,
+            old=old,
+            new=new,
+            source=channel,
+        )
+    return indicator
 
 
 TARGET_FIELDS = ("kind", "value", "low", "high", "label", "tolerance", "note")
@@ -523,7 +1395,7 @@ def update_target(
     )
     cycle = cycle_of_target(target)
     access.require(access.can_edit_agreements(actor, cycle), _("U mag deze norm niet wijzigen."))
-    ensure_editable(cycle)
+    ensure_editable(cycle, locks.TARGETS)
     unknown = set(changes) - set(TARGET_FIELDS)
     if unknown:
         raise ValidationError(_("Onbekende velden: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -563,7 +1435,7 @@ def _require_theme_editor(actor: Any, cycle: Cycle, message: str) -> None:
     """The one check for assignments and findings: as for agreements, a coordinator of the
     cycle while it is not signed (or an amendment being applied)."""
     access.require(access.can_edit_agreements(actor, cycle), message)
-    ensure_editable(cycle)
+    ensure_editable(cycle, locks.TEXTS)
 
 
 def _required_text(raw: Any, *, empty: str, limit: int, too_long: str) -> str:

@@ -16,17 +16,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from woonafspraken import pipeline
 from woonafspraken.accounts import access
+from woonafspraken.accounts.models import Municipality
 from woonafspraken.audit import selectors as audit_selectors
 from woonafspraken.documents import charts
 from woonafspraken.forms import read_number
+from woonafspraken.process import rules
 
-from . import selectors, services
+from . import forms, selectors, services
 from .models import (
     STATUS_SYMBOLS,
     Agreement,
     Assessment,
     Cycle,
     Finding,
+    Indicator,
     Target,
     Theme,
     ThemeAssignment,
@@ -62,6 +65,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "stock": selectors.stock(cycle),
         "parties": list(cycle.parties.all()),
         "analyses": list(cycle.analyses.all()),
+        "can_set_up": access.can_edit_agreements(request.user, cycle),
     }
     return render(request, "agreements/cycle_detail.html", context)
 
@@ -475,4 +479,489 @@ def cycle_pipeline(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "agreements/pipeline.html",
         {"cycle": cycle, "year": year, "blocks": blocks},
+    )
+
+
+# --- Setting up: cycles, themes, agreements, targets, indicators ----------------------------
+
+
+def _municipality_to_set_up(request: HttpRequest, pk: int) -> Municipality:
+    municipality = get_object_or_404(Municipality, pk=pk)
+    if not access.can_start_cycle(request.user, municipality.pk):
+        raise PermissionDenied(_("U mag de inrichting van deze gemeente niet zien of wijzigen."))
+    return municipality
+
+
+def _cycle_to_set_up(request: HttpRequest, pk: int) -> Cycle:
+    cycle = _cycle_for(
+        request, get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
+    )
+    if not access.can_edit_agreements(request.user, cycle):
+        raise PermissionDenied(_("U mag deze cyclus niet inrichten."))
+    return cycle
+
+
+def _saved(request: HttpRequest, form: forms.StyledForm, write: Any, success: str) -> Any | None:
+    """Run the service with the form's data; its refusal goes back into the form."""
+    try:
+        result = write(form.cleaned_data)
+    except ValidationError as exc:
+        forms.show_errors(form, exc)
+        return None
+    except services.Conflict as exc:
+        form.add_error(None, exc.message)
+        return None
+    messages.success(request, success)
+    return result
+
+
+def _render_form(
+    request: HttpRequest, template: str, context: dict[str, Any], form: Any
+) -> HttpResponse:
+    return render(request, template, {**context, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def setup_home(request: HttpRequest) -> HttpResponse:
+    """Where a municipal coordinator starts: the municipality's cycles and its indicators."""
+    municipalities = selectors.municipalities_to_set_up(request.user)
+    if not municipalities:
+        raise PermissionDenied(_("U mag geen gemeente inrichten."))
+    cycles = Cycle.objects.filter(municipality__in=municipalities).order_by(
+        "municipality__name", "-start_year", "title"
+    )
+    return render(
+        request,
+        "agreements/setup_home.html",
+        {"municipalities": municipalities, "cycles": list(cycles)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create_cycle(request: HttpRequest, pk: int) -> HttpResponse:
+    municipality = _municipality_to_set_up(request, pk)
+    form = forms.CycleForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        cycle = _saved(
+            request,
+            form,
+            lambda d: services.create_cycle(
+                request.user,
+                municipality=municipality,
+                title=d["title"],
+                start_year=d["start_year"],
+                end_year=d["end_year"],
+                parties=list(d["parties"]),
+                description=d["description"],
+            ),
+            _("De cyclus is aangemaakt. Voeg nu de thema's toe."),
+        )
+        if cycle is not None:
+            return redirect("cycle_setup", pk=cycle.pk)
+    return _render_form(request, "agreements/cycle_form.html", {"municipality": municipality}, form)
+
+
+def copy_report_text(report: services.CopyReport, source: Cycle) -> str:
+    text = _(
+        "Gekopieerd van %(source)s: %(parties)s partijen, %(themes)s thema's (%(leaders)s met "
+        "een projectleider) en %(agreements)s lopende afspraken met %(targets)s normen. Niet "
+        "meegenomen: realisaties, evaluaties, goedkeuringen, biedingen en verslagen."
+    ) % {
+        "source": source.title,
+        "parties": len(report.parties),
+        "themes": len(report.themes),
+        "leaders": report.project_leaders,
+        "agreements": len(report.agreements),
+        "targets": report.targets,
+    }
+    if report.ended:
+        text += " " + _("%(n)s afspraken liepen vóór de nieuwe looptijd af en bleven achter.") % {
+            "n": len(report.ended)
+        }
+    return text
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def copy_cycle(request: HttpRequest, pk: int) -> HttpResponse:
+    """*Kopieer van vorig jaar*."""
+    municipality = _municipality_to_set_up(request, pk)
+    form = forms.CopyCycleForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            cycle, report = services.copy_cycle(
+                request.user,
+                data["source"],
+                title=data["title"],
+                start_year=data["start_year"],
+                end_year=data["end_year"],
+            )
+        except ValidationError as exc:
+            forms.show_errors(form, exc)
+        else:
+            messages.success(request, copy_report_text(report, data["source"]))
+            request.session[f"copy-report-{cycle.pk}"] = report.as_data()
+            return redirect("cycle_setup", pk=cycle.pk)
+    return _render_form(
+        request, "agreements/cycle_copy_form.html", {"municipality": municipality}, form
+    )
+
+
+def _cycle_initial(cycle: Cycle) -> dict[str, Any]:
+    return {
+        "title": cycle.title,
+        "start_year": cycle.start_year,
+        "end_year": cycle.end_year,
+        "parties": list(cycle.parties.all()),
+        "description": cycle.description,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_setup(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cycle's set-up: its details and parties, and its themes in order."""
+    cycle = _cycle_to_set_up(request, pk)
+    municipality = cycle.municipality
+    may_change_cycle = access.can_start_cycle(request.user, municipality.pk)
+    cycle_form = forms.CycleForm(
+        request.POST if request.POST.get("form") == "cycle" else None,
+        municipality=municipality,
+        initial=_cycle_initial(cycle),
+        prefix="cycle",
+    )
+    theme_form = forms.ThemeForm(
+        request.POST if request.POST.get("form") == "theme" else None, cycle=cycle, prefix="theme"
+    )
+    if request.method == "POST" and request.POST.get("form") == "cycle" and cycle_form.is_valid():
+        done = _saved(
+            request,
+            cycle_form,
+            lambda d: services.update_cycle(
+                request.user,
+                cycle,
+                title=d["title"],
+                start_year=d["start_year"],
+                end_year=d["end_year"],
+                parties=list(d["parties"]),
+                description=d["description"],
+            ),
+            _("De cyclus is opgeslagen."),
+        )
+        if done is not None:
+            return redirect("cycle_setup", pk=cycle.pk)
+    if request.method == "POST" and request.POST.get("form") == "theme" and theme_form.is_valid():
+        done = _saved(
+            request,
+            theme_form,
+            lambda d: services.add_theme(
+                request.user,
+                cycle,
+                name=d["name"],
+                lead_organisation=d["lead_organisation"],
+                project_leader=d["project_leader"],
+                description=d["description"],
+            ),
+            _("Het thema is toegevoegd."),
+        )
+        if done is not None:
+            return redirect(reverse("cycle_setup", args=[cycle.pk]) + "#themas")
+    errors = cycle_form.errors or theme_form.errors
+    return render(
+        request,
+        "agreements/cycle_setup.html",
+        {
+            "cycle": cycle,
+            "cycle_form": cycle_form if may_change_cycle else None,
+            "theme_form": theme_form,
+            "themes": selectors.setup_themes(cycle),
+            "copy_report": request.session.get(f"copy-report-{cycle.pk}"),
+            "locked": rules.is_closed(cycle),
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _theme_to_set_up(request: HttpRequest, pk: int) -> Theme:
+    theme = get_object_or_404(
+        Theme.objects.select_related("cycle__municipality", "lead_organisation"), pk=pk
+    )
+    theme.cycle = _cycle_to_set_up(request, theme.cycle_id)
+    return theme
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_theme(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = _theme_to_set_up(request, pk)
+    form = forms.ThemeForm(
+        request.POST or None,
+        cycle=theme.cycle,
+        initial={
+            "name": theme.name,
+            "lead_organisation": theme.lead_organisation_id,
+            "project_leader": theme.project_leader_id,
+            "description": theme.description,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        done = _saved(
+            request,
+            form,
+            lambda d: services.update_theme(
+                request.user,
+                theme,
+                name=d["name"],
+                lead_organisation=d["lead_organisation"],
+                project_leader=d["project_leader"],
+                description=d["description"],
+            ),
+            _("Het thema is opgeslagen."),
+        )
+        if done is not None:
+            return redirect(reverse("cycle_setup", args=[theme.cycle_id]) + "#themas")
+    return _render_form(
+        request, "agreements/theme_form.html", {"theme": theme, "cycle": theme.cycle}, form
+    )
+
+
+@login_required
+@require_POST
+def theme_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a theme up or down, archive it, bring it back or delete it (buttons on the page)."""
+    theme = _theme_to_set_up(request, pk)
+    action = request.POST.get("action", "")
+    writes = {
+        "up": (lambda: services.move_theme(request.user, theme, up=True), _("Volgorde gewijzigd.")),
+        "down": (
+            lambda: services.move_theme(request.user, theme, up=False),
+            _("Volgorde gewijzigd."),
+        ),
+        "archive": (
+            lambda: services.archive_theme(request.user, theme),
+            _("Het thema is gearchiveerd."),
+        ),
+        "restore": (
+            lambda: services.archive_theme(request.user, theme, archived=False),
+            _("Het thema is teruggehaald."),
+        ),
+        "delete": (
+            lambda: services.delete_theme(request.user, theme),
+            _("Het thema is verwijderd."),
+        ),
+    }
+    if action not in writes:
+        messages.error(request, _("Onbekende handeling."))
+    else:
+        write, success = writes[action]
+        _attempt(request, write, success)
+    return redirect(reverse("cycle_setup", args=[theme.cycle_id]) + "#themas")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _cycle_to_set_up(request, pk)
+    initial = {"theme": request.GET.get("thema") or None}
+    form = forms.AgreementForm(request.POST or None, cycle=cycle, initial=initial)
+    if request.method == "POST" and form.is_valid():
+
+        def write(d: dict[str, Any]) -> Agreement:
+            with transaction.atomic():
+                agreement = services.add_agreement(
+                    request.user,
+                    d["theme"],
+                    number=d["number"],
+                    title=d["title"],
+                    text=d["text"],
+                    kind=d["kind"],
+                    lead_party=d["lead_party"],
+                    involved=list(d["involved_parties"]),
+                    start_year=d["start_year"],
+                    end_year=d["end_year"],
+                )
+                if d.get("goal") is not None:
+                    from woonafspraken.governance import services as governance_services
+
+                    governance_services.link_goal(request.user, d["goal"], agreement)
+            return agreement
+
+        agreement = _saved(request, form, write, _("De afspraak is toegevoegd (concept)."))
+        if agreement is not None:
+            return redirect("agreement", pk=agreement.pk)
+    return _render_form(request, "agreements/agreement_form.html", {"cycle": cycle}, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("theme__cycle__municipality"), pk=pk
+    )
+    cycle = _cycle_to_set_up(request, agreement.theme.cycle_id)
+    form = forms.AgreementForm(
+        request.POST or None,
+        cycle=cycle,
+        with_goal=False,
+        initial={
+            "theme": agreement.theme_id,
+            "number": agreement.number,
+            "title": agreement.title,
+            "text": agreement.text,
+            "kind": agreement.kind,
+            "start_year": agreement.start_year,
+            "end_year": agreement.end_year,
+            "lead_party": agreement.lead_party_id,
+            "involved_parties": list(agreement.involved_parties.all()),
+        },
+    )
+    form.fields["theme"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        done = _saved(
+            request,
+            form,
+            lambda d: services.update_agreement(
+                request.user,
+                agreement,
+                changes={
+                    "number": d["number"],
+                    "title": d["title"],
+                    "text": d["text"],
+                    "kind": d["kind"],
+                    "start_year": d["start_year"],
+                    "end_year": d["end_year"],
+                    "lead_party": d["lead_party"],
+                    "involved_parties": list(d["involved_parties"]),
+                },
+                expected_version=_int(request.POST.get("version")) or 0,
+            ),
+            _("Afspraak opgeslagen."),
+        )
+        if done is not None:
+            return redirect("agreement", pk=agreement.pk)
+    return _render_form(
+        request,
+        "agreements/agreement_form.html",
+        {"cycle": cycle, "agreement": agreement},
+        form,
+    )
+
+
+@login_required
+@require_POST
+def agreement_action(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(Agreement.objects.select_related("theme__cycle"), pk=pk)
+    _cycle_to_set_up(request, agreement.theme.cycle_id)
+    action = request.POST.get("action", "")
+    if action == "delete":
+        try:
+            services.delete_agreement(request.user, agreement)
+        except ValidationError as exc:
+            messages.error(request, _("Niet verwijderd: %(m)s") % {"m": _message_of(exc)})
+            return redirect("agreement", pk=agreement.pk)
+        messages.success(request, _("De afspraak is verwijderd."))
+        return redirect(reverse("cycle_setup", args=[agreement.theme.cycle_id]) + "#themas")
+    archived = action == "archive"
+    _attempt(
+        request,
+        lambda: services.archive_agreement(request.user, agreement, archived=archived),
+        _("De afspraak is gearchiveerd.") if archived else _("De afspraak is teruggehaald."),
+    )
+    return redirect("agreement", pk=agreement.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create_target(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("theme__cycle__municipality"), pk=pk
+    )
+    cycle = _cycle_to_set_up(request, agreement.theme.cycle_id)
+    form = forms.TargetForm(request.POST or None, cycle=cycle)
+    if request.method == "POST" and form.is_valid():
+        done = _saved(
+            request,
+            form,
+            lambda d: services.add_target(
+                request.user,
+                agreement,
+                indicator=d["indicator"],
+                kind=d["kind"],
+                party=d["party"],
+                year=d["year"],
+                value=d["value"],
+                low=d["low"],
+                high=d["high"],
+                label=d["label"],
+                tolerance=d["tolerance"],
+                note=d["note"],
+            ),
+            _("De norm is toegevoegd."),
+        )
+        if done is not None:
+            return redirect("agreement", pk=agreement.pk)
+    return _render_form(
+        request,
+        "agreements/target_form.html",
+        {"cycle": cycle, "agreement": agreement},
+        form,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicators(request: HttpRequest, pk: int) -> HttpResponse:
+    """The municipality's own indicators (and the shared ones), and a form for a new one."""
+    municipality = _municipality_to_set_up(request, pk)
+    form = forms.IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _saved(
+            request,
+            form,
+            lambda d: services.add_indicator(request.user, municipality, **d),
+            _("De indicator is toegevoegd."),
+        )
+        if done is not None:
+            return redirect("indicators", pk=municipality.pk)
+    return _render_form(
+        request,
+        "agreements/indicators.html",
+        {"municipality": municipality, "indicators": selectors.indicators_of(municipality)},
+        form,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_indicator(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(Indicator.objects.select_related("municipality"), pk=pk)
+    if indicator.municipality is None:
+        raise PermissionDenied(_("Een gedeelde indicator wijzigt alleen de leverancier."))
+    municipality = _municipality_to_set_up(request, indicator.municipality_id)
+    form = forms.IndicatorForm(
+        request.POST or None,
+        editing=True,
+        initial={
+            f: getattr(indicator, f)
+            for f in ("name", "unit", "direction", "aggregation", "source", "description")
+        }
+        | {"archived": indicator.archived},
+    )
+    if request.method == "POST" and form.is_valid():
+        done = _saved(
+            request,
+            form,
+            lambda d: services.update_indicator(request.user, indicator, **d),
+            _("De indicator is opgeslagen."),
+        )
+        if done is not None:
+            return redirect("indicators", pk=municipality.pk)
+    return _render_form(
+        request,
+        "agreements/indicator_form.html",
+        {"municipality": municipality, "indicator": indicator},
+        form,
     )

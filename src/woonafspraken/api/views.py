@@ -56,7 +56,7 @@ def cycle(request: HttpRequest, pk: int) -> Any:
                 if t.lead_organisation
                 else None
             ),
-            "projectLeader": t.project_leader,
+            "projectLeader": t.project_leader_label,
             "assignments": [
                 {
                     "id": a.pk,

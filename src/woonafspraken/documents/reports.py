@@ -143,7 +143,10 @@ def evaluation(cycle: Cycle, year: int) -> Report:
         lead = block.theme.lead_organisation
         themes.append(
             ThemeSection(
-                block.theme.name, lead.name if lead else "", block.theme.project_leader, agreements
+                block.theme.name,
+                lead.name if lead else "",
+                block.theme.project_leader_label,
+                agreements,
             )
         )
     statuses = selectors.status_summary(blocks)
@@ -200,7 +203,7 @@ def agreements(cycle: Cycle) -> Report:
         lead = block.theme.lead_organisation
         themes.append(
             ThemeSection(
-                block.theme.name, lead.name if lead else "", block.theme.project_leader, lines
+                block.theme.name, lead.name if lead else "", block.theme.project_leader_label, lines
             )
         )
     return Report(

@@ -272,6 +272,10 @@ class DisputePoint(models.Model):
     subject = models.CharField(_("onderwerp"), max_length=300)
     description = models.TextField(_("omschrijving"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    resolved_at = models.DateTimeField(_("opgelost op"), null=True, blank=True)
+    resolution = models.TextField(
+        _("uitkomst"), blank=True, help_text=_("Hoe de partijen het punt hebben opgelost.")
+    )
 
     class Meta:
         verbose_name = _("geschilpunt")
@@ -280,6 +284,10 @@ class DisputePoint(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
 
 
 class DisputePosition(models.Model):

@@ -19,7 +19,7 @@ from woonafspraken.agreements.evaluation import norm_of
 from woonafspraken.agreements.models import Agreement, Cycle, Target
 from woonafspraken.audit.services import log_action
 
-from . import rules, workflow
+from . import locks, rules, workflow
 from .models import (
     Amendment,
     Approval,
@@ -104,13 +104,24 @@ def change_phase(
             _("De fase ‘%(b)s’ volgt vanzelf zodra alle partijen hebben goedgekeurd.")
             % {"b": phase_label(to)}
         )
+    if role == workflow.MUNICIPAL_ADMIN:
+        access.require(
+            workflow.may_change(actor, cycle, to),
+            _("Alleen een beheerder van de gemeente mag een afgesloten cyclus heropenen."),
+        )
     access.require(
         workflow.may_change(actor, cycle, to),
         _("Alleen een coördinator van de gemeente mag de fase van deze cyclus wijzigen."),
     )
+    note = (note or "").strip()
+    if workflow.needs_reason(cycle.phase, to) and not note:
+        raise ValidationError(
+            {"note": _("Geef de reden op; die blijft in de geschiedenis van de cyclus staan.")},
+            code="reason_required",
+        )
     if at is not None and at > timezone.now():
         raise ValidationError(_("Een faseovergang kan niet in de toekomst liggen."))
-    return _record_phase(actor, cycle, to, (note or "").strip()[:2000], at=at)
+    return _record_phase(actor, cycle, to, note[:2000], at=at)
 
 
 # --- Signing -------------------------------------------------------------------------------
@@ -197,6 +208,9 @@ def approve_cycle(
             _("Goedkeuren kan alleen in de fase besluitvorming; deze cyclus is in de fase ‘%(p)s’.")
             % {"p": phase_label(cycle.phase)}
         )
+    blockers = signing_blockers(cycle)
+    if blockers:
+        raise ProcessConflict(" ".join(blockers))
     if cycle.approvals.filter(amendment__isnull=True, organisation=organisation).exists():
         raise ProcessConflict(
             _("%(org)s heeft deze prestatieafspraken al goedgekeurd.") % {"org": organisation.name}
@@ -219,6 +233,22 @@ def approve_cycle(
             cycle=cycle, snapshot=snapshot(cycle), created_at=timezone.now()
         )
     return approval
+
+
+def signing_blockers(cycle: Cycle) -> list[str]:
+    """Why ``cycle`` cannot be signed yet, in the words the page shows; empty when it can."""
+    blockers = []
+    if not Agreement.objects.filter(theme__cycle=cycle, archived=False).exists():
+        blockers.append(
+            _("Er zijn nog geen afspraken: wat niet is afgesproken, kan niet worden ondertekend.")
+        )
+    open_points = [p.subject for p in cycle.dispute_points.all() if p.is_open]
+    if open_points:
+        blockers.append(
+            _("Er staan nog geschilpunten open: %(points)s. Los ze eerst op.")
+            % {"points": "; ".join(open_points)}
+        )
+    return blockers
 
 
 def missing_approvals(cycle: Cycle, amendment: Amendment | None = None) -> list[Organisation]:
@@ -690,6 +720,7 @@ def add_dispute_point(
     """A party records a point of dispute, with the positions it may write (see above)."""
     cycle = _locked(cycle)
     require_party(actor, cycle)
+    rules.ensure_editable(cycle, locks.DOCUMENTS)
     access.require(
         bool(positions_writable_by(actor, cycle)),
         _("Alleen wie voor een partij mag schrijven, legt een geschilpunt vast."),
@@ -733,6 +764,7 @@ def set_dispute_position(
     point = DisputePoint.objects.select_for_update().select_related("cycle").get(pk=point.pk)
     cycle = point.cycle
     require_party(actor, cycle)
+    rules.ensure_editable(cycle, locks.DOCUMENTS)
     text = _check_position(actor, cycle, organisation, position)
     current = DisputePosition.objects.filter(point=point, organisation=organisation).first()
     old = current.position if current else None
@@ -754,6 +786,37 @@ def set_dispute_position(
         cycle_id=cycle.pk,
     )
     return current
+
+
+@transaction.atomic
+def resolve_dispute_point(
+    actor: Any, point: DisputePoint, *, resolution: str, channel: str = "web"
+) -> DisputePoint:
+    """The parties agreed on ``point``: a coordinator of the municipality records how."""
+    point = DisputePoint.objects.select_for_update().select_related("cycle").get(pk=point.pk)
+    cycle = point.cycle
+    access.require(
+        workflow.is_municipal_coordinator(actor, cycle),
+        _("Alleen een coördinator van de gemeente legt vast dat een geschilpunt is opgelost."),
+    )
+    rules.ensure_editable(cycle, locks.DOCUMENTS)
+    if not point.is_open:
+        raise ProcessConflict(_("Dit geschilpunt is al opgelost."))
+    resolution = (resolution or "").strip()
+    if not resolution:
+        raise ValidationError({"resolution": _("Beschrijf hoe de partijen het punt oplosten.")})
+    point.resolution = resolution[:10000]
+    point.resolved_at = timezone.now()
+    point.save(update_fields=["resolution", "resolved_at"])
+    log_action(
+        "process.dispute_point.resolved",
+        actor=actor,
+        obj=point,
+        new={"subject": point.subject, "resolution": point.resolution},
+        source=channel,
+        cycle_id=cycle.pk,
+    )
+    return point
 
 
 def require_party(actor: Any, cycle: Cycle) -> None:

@@ -3,6 +3,9 @@
 ``COORDINATOR``: a coordinator of the cycle's municipality (or an administrator).
 ``AUTOMATIC``: nobody makes it by hand; :func:`woonafspraken.process.services.approve_cycle`
 makes it when the last party approves.
+``MUNICIPAL_ADMIN``: an administrator of the cycle's municipality; the change needs a reason.
+
+What each phase lets change is the other table, in :mod:`.locks`.
 """
 
 from typing import Any
@@ -22,6 +25,7 @@ PHASES = (PREPARATION, BIDS, NEGOTIATION, DECISION, SIGNED, MONITORING, EVALUATI
 
 COORDINATOR = "coordinator"
 AUTOMATIC = "automatic"
+MUNICIPAL_ADMIN = "municipal_admin"
 
 TRANSITIONS: dict[tuple[str, str], str] = {
     (PREPARATION, BIDS): COORDINATOR,
@@ -33,7 +37,14 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (MONITORING, EVALUATION): COORDINATOR,
     (EVALUATION, MONITORING): COORDINATOR,  # multi-year agreements: the next year
     (EVALUATION, CLOSED): COORDINATOR,
+    (CLOSED, EVALUATION): MUNICIPAL_ADMIN,  # reopen, with a reason that stays in the history
 }
+
+REASON_REQUIRED = frozenset({(CLOSED, EVALUATION)})
+
+
+def needs_reason(current: str, to: str) -> bool:
+    return (current, to) in REASON_REQUIRED
 
 
 def required_role(current: str, to: str) -> str | None:
@@ -50,6 +61,8 @@ def may_change(user: Any, cycle: Any, to: str) -> bool:
     role = required_role(cycle.phase, to)
     if role == COORDINATOR:
         return is_municipal_coordinator(user, cycle)
+    if role == MUNICIPAL_ADMIN:
+        return access.is_municipal_admin(user, cycle.municipality_id)
     return False
 
 

@@ -1,0 +1,333 @@
+"""Forms for setting up a cycle: the cycle, its themes, agreements, targets and indicators.
+
+Each form checks what it can on its own (required fields, choices, numbers); the service it
+feeds checks the rest (duplicates, parties, phase) and its errors come back beside the same
+fields through :func:`show_errors`. Nothing is written while any field is wrong.
+"""
+
+from typing import Any
+
+from django import forms
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from woonafspraken.accounts.models import Municipality, Organisation
+
+from .models import Agreement, Cycle, Indicator, Target, Theme
+
+TEXT = "utrecht-textbox utrecht-textbox--html-input"
+AREA = "utrecht-textarea utrecht-textarea--html-textarea"
+SELECT = "utrecht-select utrecht-select--html-select"
+
+
+class StyledForm(forms.Form):
+    """Gives every widget the NL Design System class for its kind."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                continue
+            if isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("class", AREA)
+                widget.attrs.setdefault("rows", 4)
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", SELECT)
+            elif isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "utrecht-checkbox utrecht-checkbox--html-input")
+            else:
+                widget.attrs.setdefault("class", TEXT)
+
+
+def show_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's refusal beside the fields it names (else above the form)."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def party_organisations(municipality: Municipality) -> QuerySet[Organisation]:
+    """The organisations that can be a party in a cycle of ``municipality``: its own, those
+    already party in one of its cycles, and every corporation (one corporation may work in
+    several municipalities and is one organisation in the installation)."""
+    return (
+        Organisation.objects.filter(
+            Q(municipality=municipality)
+            | Q(cycles__municipality=municipality)
+            | Q(kind=Organisation.Kind.CORPORATION)
+        )
+        .distinct()
+        .order_by("kind", "name")
+    )
+
+
+def year_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=2000,
+        max_value=2100,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 6}),
+    )
+
+
+class CycleForm(StyledForm):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    start_year = year_field(_("Eerste jaar"))
+    end_year = year_field(_("Laatste jaar"))
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Partijen"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De gemeente, de corporaties en hun huurdersorganisaties."),
+    )
+    description = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea, max_length=10000
+    )
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = party_organisations(municipality)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("Het laatste jaar ligt vóór het eerste jaar."))
+        return data
+
+
+class CopyCycleForm(StyledForm):
+    source = forms.ModelChoiceField(
+        label=_("Kopieer van"), queryset=Cycle.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Titel van de nieuwe cyclus"), max_length=200)
+    start_year = year_field(_("Eerste jaar"))
+    end_year = year_field(_("Laatste jaar"))
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cycles = Cycle.objects.filter(municipality=municipality).order_by("-start_year", "title")
+        self.fields["source"].queryset = cycles  # type: ignore[attr-defined]
+        last = cycles.first()
+        if last is not None and not self.is_bound:
+            year = last.end_year + 1
+            self.initial.update(
+                {
+                    "source": last.pk,
+                    "title": _("Prestatieafspraken %(year)s") % {"year": year},
+                    "start_year": year,
+                    "end_year": year,
+                }
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("Het laatste jaar ligt vóór het eerste jaar."))
+        return data
+
+
+def _person_label(user: Any) -> str:
+    return str(user.get_full_name() or user.get_username())
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _person_label(obj)
+
+
+class ThemeForm(StyledForm):
+    name = forms.CharField(label=_("Naam"), max_length=120)
+    lead_organisation = forms.ModelChoiceField(
+        label=_("Trekker"), queryset=Organisation.objects.none(), required=False
+    )
+    project_leader = PersonChoiceField(
+        label=_("Projectleider"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        help_text=_("Een persoon van de trekkende partij."),
+    )
+    description = forms.CharField(
+        label=_("Omschrijving"), required=False, widget=forms.Textarea, max_length=10000
+    )
+
+    def __init__(self, *args: Any, cycle: Cycle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parties = cycle.parties.order_by("kind", "name")
+        self.fields["lead_organisation"].queryset = parties  # type: ignore[attr-defined]
+        people = (
+            get_user_model()
+            .objects.filter(memberships__organisation__in=parties, is_active=True)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["project_leader"].queryset = people  # type: ignore[attr-defined]
+
+
+class AgreementForm(StyledForm):
+    theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.none())
+    number = forms.CharField(
+        label=_("Nummer"),
+        max_length=20,
+        required=False,
+        help_text=_("Leeg: het volgende vrije nummer in het thema."),
+    )
+    title = forms.CharField(label=_("Titel"), max_length=300)
+    text = forms.CharField(label=_("Tekst"), required=False, widget=forms.Textarea)
+    kind = forms.ChoiceField(
+        label=_("Soort"),
+        choices=Agreement.Kind.choices,
+        initial=Agreement.Kind.EFFORT,
+        widget=forms.RadioSelect,
+    )
+    start_year = year_field(
+        _("Vanaf jaar"), required=False, help_text=_("Leeg: vanaf het begin van de cyclus.")
+    )
+    end_year = year_field(
+        _("Tot en met jaar"),
+        required=False,
+        help_text=_("Leeg: tot het einde van de cyclus. Later: een meerjarige afspraak."),
+    )
+    lead_party = forms.ModelChoiceField(
+        label=_("Trekker"), queryset=Organisation.objects.none(), required=False
+    )
+    involved_parties = forms.ModelMultipleChoiceField(
+        label=_("Verantwoordelijke partijen"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    goal = forms.ModelChoiceField(
+        label=_("Beleidsdoel (optioneel)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Het doel uit de woonvisie waar deze afspraak aan bijdraagt."),
+    )
+
+    def __init__(self, *args: Any, cycle: Cycle, with_goal: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cycle = cycle
+        themes = cycle.themes.filter(archived=False).order_by("order", "id")
+        self.fields["theme"].queryset = themes  # type: ignore[attr-defined]
+        parties = cycle.parties.order_by("kind", "name")
+        self.fields["lead_party"].queryset = parties  # type: ignore[attr-defined]
+        self.fields["involved_parties"].queryset = parties  # type: ignore[attr-defined]
+        if with_goal:
+            # governance builds on agreements: reach its model by name, not by import
+            goals = apps.get_model("governance", "PolicyGoal").objects.filter(
+                document__municipality_id=cycle.municipality_id
+            )
+            self.fields["goal"].queryset = goals.select_related("document")  # type: ignore[attr-defined]
+        else:
+            del self.fields["goal"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("Het laatste jaar ligt vóór het eerste jaar."))
+        return data
+
+
+NUMBER = {"inputmode": "decimal", "size": 10}
+
+
+class TargetForm(StyledForm):
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
+    party = forms.ModelChoiceField(
+        label=_("Partij"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("de partijen gezamenlijk"),
+    )
+    year = forms.TypedChoiceField(
+        label=_("Jaar"), coerce=int, empty_value=None, required=False, choices=()
+    )
+    kind = forms.ChoiceField(label=_("Soort norm"), choices=Target.Kind.choices)
+    value = forms.CharField(
+        label=_("Waarde"),
+        required=False,
+        widget=forms.TextInput(attrs=NUMBER),
+        help_text=_("Voor minimaal, maximaal en precies; bijvoorbeeld 45 of 11,5."),
+    )
+    tolerance = forms.CharField(
+        label=_("Marge"),
+        required=False,
+        widget=forms.TextInput(attrs=NUMBER),
+        help_text=_("Alleen bij precies."),
+    )
+    low = forms.CharField(
+        label=_("Ondergrens"), required=False, widget=forms.TextInput(attrs=NUMBER)
+    )
+    high = forms.CharField(
+        label=_("Bovengrens"), required=False, widget=forms.TextInput(attrs=NUMBER)
+    )
+    label = forms.CharField(
+        label=_("Energielabel"),
+        required=False,
+        max_length=8,
+        help_text=_("Bij ‘energielabel minstens’: A++++ tot en met G."),
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, cycle: Cycle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        indicators = Indicator.objects.filter(
+            Q(municipality_id=cycle.municipality_id) | Q(municipality__isnull=True),
+            archived=False,
+        )
+        self.fields["indicator"].queryset = indicators  # type: ignore[attr-defined]
+        self.fields["party"].queryset = cycle.parties.order_by("kind", "name")  # type: ignore[attr-defined]
+        self.fields["year"].choices = [  # type: ignore[attr-defined]
+            ("", _("de hele looptijd (cumulatief)")),
+            *[(y, str(y)) for y in cycle.years],
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        needed = {
+            "min": ("value",),
+            "max": ("value",),
+            "exact": ("value",),
+            "range": ("low", "high"),
+            "label_at_least": ("label",),
+        }.get(kind or "", ())
+        for name in needed:
+            if not (data.get(name) or "").strip():
+                self.add_error(name, _("Vul dit in voor deze soort norm."))
+        return data
+
+
+class IndicatorForm(StyledForm):
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    unit = forms.ChoiceField(label=_("Eenheid"), choices=Indicator.Unit.choices)
+    direction = forms.ChoiceField(
+        label=_("Richting"),
+        choices=Indicator.Direction.choices,
+        initial=Indicator.Direction.NEUTRAL,
+    )
+    aggregation = forms.ChoiceField(
+        label=_("Cijfers van de partijen samenvoegen"),
+        choices=Indicator.Aggregation.choices,
+        initial=Indicator.Aggregation.SUM,
+    )
+    source = forms.CharField(label=_("Bron"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("Omschrijving"), required=False, widget=forms.Textarea, max_length=5000
+    )
+    archived = forms.BooleanField(label=_("Gearchiveerd"), required=False)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["archived"]
