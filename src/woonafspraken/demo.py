@@ -33,4 +33,5 @@ def load() -> bool:
     admin = get_user_model().objects.get(username="beheer")
     housing_demo.load(admin, Cycle.objects.get(title=agreements_demo.CYCLE_TITLE))
     process_demo.load(admin)
+    governance_demo.load_2019_bid(admin)
     return created

@@ -1,14 +1,16 @@
-"""Two municipalities in one installation, built from nothing (no demo): Maastricht with a
-corporation working in both places, and Heerlen. Organisations come from the ORM until the
-accounts app has set-up services; everything else goes through the services."""
+"""Two municipalities in one installation, built from nothing through the set-up services (no
+demo): Maastricht and Heerlen, each with its own administrator, coordinator and a project
+leader, and one corporation that works in both."""
 
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from woonafspraken.accounts import services as accounts
 from woonafspraken.accounts.models import Municipality, Organisation
-from woonafspraken.accounts.services import ensure_membership
+
+PASSWORD = "een-lang-wachtwoord-42"
 
 
 @dataclass
@@ -36,40 +38,53 @@ def _person(username: str, first: str, last: str) -> Any:
     )
 
 
-def _place(root: Any, cbs: str, name: str, corporation: Organisation) -> Place:
-    municipality = Municipality.objects.create(cbs_code=cbs, name=name)
-    gemeente = Organisation.objects.create(
-        name=f"Gemeente {name}",
-        slug=f"gemeente-{name.lower()}",
-        kind="municipality",
-        municipality=municipality,
+def _place(cbs: str, name: str) -> tuple[Municipality, Organisation, Any]:
+    slug = name.lower()
+    admin = accounts.set_up_municipality(
+        municipality_name=name,
+        cbs_code=cbs,
+        username=f"admin-{slug}",
+        email=f"admin-{slug}@example.org",
+        password=PASSWORD,
+        first_name="Beheer",
+        last_name=name,
     )
-    tenants = Organisation.objects.create(
-        name=f"Huurders {name}",
-        slug=f"huurders-{name.lower()}",
-        kind="tenant_organisation",
-        municipality=municipality,
-        corporation=corporation,
-    )
+    municipality = Municipality.objects.get(cbs_code=cbs)
+    gemeente = Organisation.objects.get(municipality=municipality, kind="municipality")
+    return municipality, gemeente, admin
+
+
+def _staff(admin: Any, gemeente: Organisation, name: str) -> tuple[Any, Any]:
     slug = name.lower()
     coordinator = _person(f"coord-{slug}", "Coör", name)
-    admin = _person(f"admin-{slug}", "Beheer", name)
     leader = _person(f"leider-{slug}", "Lea", f"Leider {name}")
-    ensure_membership(root, coordinator, gemeente, "coordinator")
-    ensure_membership(root, admin, gemeente, "admin")
-    ensure_membership(root, leader, gemeente, "contributor")
-    return Place(municipality, gemeente, tenants, coordinator, admin, leader)
+    accounts.ensure_membership(admin, coordinator, gemeente, "coordinator")
+    accounts.ensure_membership(admin, leader, gemeente, "project_leader")
+    return coordinator, leader
 
 
 def build() -> Cast:
-    root = get_user_model().objects.create_superuser("root", "root@example.org", "x")
-    corporation = Organisation.objects.create(
-        name="Woonstichting Zuid", slug="zuid", kind="corporation", aw_number="L1234"
+    root = get_user_model().objects.create_superuser("root", "root@example.org", PASSWORD)
+    m_municipality, m_gemeente, m_admin = _place("GM0935", "Maastricht")
+    h_municipality, h_gemeente, h_admin = _place("GM0917", "Heerlen")
+    corporation = accounts.create_organisation(
+        m_admin, m_municipality, kind="corporation", name="Woonstichting Zuid", aw_number="L1234"
     )
+    accounts.add_to_municipality(h_admin, h_municipality, aw_number="L1234")
     staff = _person("zuid-staf", "Sam", "Zuid")
-    ensure_membership(root, staff, corporation, "contributor")
-    maastricht = _place(root, "GM0935", "Maastricht", corporation)
-    heerlen = _place(root, "GM0917", "Heerlen", corporation)
-    corporation.municipality = maastricht.municipality
-    corporation.save()
-    return Cast(root, corporation, staff, maastricht, heerlen)
+    accounts.ensure_membership(m_admin, staff, corporation, "contributor")
+    places = []
+    for municipality, gemeente, admin, name in (
+        (m_municipality, m_gemeente, m_admin, "Maastricht"),
+        (h_municipality, h_gemeente, h_admin, "Heerlen"),
+    ):
+        tenants = accounts.create_organisation(
+            admin,
+            municipality,
+            kind="tenant_organisation",
+            name=f"Huurders {name}",
+            corporations=[corporation],
+        )
+        coordinator, leader = _staff(admin, gemeente, name)
+        places.append(Place(municipality, gemeente, tenants, coordinator, admin, leader))
+    return Cast(root, corporation, staff, places[0], places[1])

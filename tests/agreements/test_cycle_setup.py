@@ -50,11 +50,8 @@ def _errors(exc: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]]:
 def test_a_coordinator_creates_a_cycle_and_it_is_in_the_history(cast: Cast) -> None:
     cycle = _cycle(cast)
     assert cycle.phase == "preparation"
-    assert set(cycle.parties.values_list("slug", flat=True)) == {
-        "gemeente-maastricht",
-        "zuid",
-        "huurders-maastricht",
-    }
+    m = cast.maastricht
+    assert set(cycle.parties.all()) == {m.gemeente, cast.corporation, m.tenants}
     entry = AuditEntry.objects.get(action="agreements.cycle.created", cycle_id=cycle.pk)
     assert entry.actor == cast.maastricht.coordinator
 

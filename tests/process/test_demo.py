@@ -26,3 +26,28 @@ def test_the_demo_adds_the_2019_cycle_with_the_seeds_calendar(
     assert len(api["results"]) == 6
     page = client.get(f"/cycli/{cycle.pk}/proces/").content.decode()
     assert "Onderhandelingen (september en oktober 2019)" in page
+
+
+def test_the_2019_demo_shows_a_bid_line_that_became_a_concept_agreement(
+    maastricht: Any, user: Any, client: Any
+) -> None:
+    from woonafspraken.governance import demo as governance_demo
+    from woonafspraken.governance.models import BidItem
+
+    demo.load(user("beheer"))
+    assert governance_demo.load_2019_bid(user("beheer")) is True
+    assert governance_demo.load_2019_bid(user("beheer")) is False
+    cycle = Cycle.objects.get(title="Prestatieafspraken 2019")
+    item = BidItem.objects.get(bid__cycle=cycle)
+    assert item.agreement is not None
+    assert item.agreement.theme.cycle == cycle
+    assert set(cycle.themes.values_list("name", flat=True)) == set(
+        maastricht.themes.values_list("name", flat=True)
+    )
+    page = client.get(f"/biedingen/{item.bid_id}/").content.decode()
+    client.force_login(user("gemeente-maastricht"))
+    page = client.get(f"/biedingen/{item.bid_id}/").content.decode()
+    assert "Werd afspraak" in page
+    assert item.agreement.title in page
+    detail = client.get(f"/afspraken/{item.agreement.pk}/").content.decode()
+    assert "Komt uit het bod" in detail

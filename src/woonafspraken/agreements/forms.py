@@ -53,15 +53,16 @@ def show_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 def party_organisations(municipality: Municipality) -> QuerySet[Organisation]:
-    """The organisations that can be a party in a cycle of ``municipality``: its own, those
-    already party in one of its cycles, and every corporation (one corporation may work in
-    several municipalities and is one organisation in the installation)."""
+    """The organisations that can be a party in a cycle of ``municipality``: those working
+    there (a corporation may work in several municipalities and is one organisation), and
+    those already party in one of its cycles."""
     return (
         Organisation.objects.filter(
             Q(municipality=municipality)
+            | Q(municipalities=municipality)
             | Q(cycles__municipality=municipality)
-            | Q(kind=Organisation.Kind.CORPORATION)
         )
+        .filter(archived_at__isnull=True)
         .distinct()
         .order_by("kind", "name")
     )
@@ -331,3 +332,36 @@ class IndicatorForm(StyledForm):
         super().__init__(*args, **kwargs)
         if not editing:
             del self.fields["archived"]
+
+
+class ConceptAgreementForm(StyledForm):
+    """A bid line becomes a concept agreement: the theme (one of the cycle's), and optionally
+    the indicator its planned numbers become yearly targets of."""
+
+    theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.none())
+    number = forms.CharField(
+        label=_("Nummer van de afspraak"),
+        max_length=20,
+        required=False,
+        help_text=_("Leeg: het volgende vrije nummer in het thema."),
+    )
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator voor de geplande aantallen"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        empty_label=_("geen: alleen de afspraak, zonder normen"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort norm"),
+        choices=[(k, label) for k, label in Target.Kind.choices if k in ("min", "max", "exact")],
+        initial=Target.Kind.MIN,
+    )
+
+    def __init__(self, *args: Any, cycle: Cycle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = cycle.themes.filter(archived=False)  # type: ignore[attr-defined]
+        self.fields["indicator"].queryset = Indicator.objects.filter(  # type: ignore[attr-defined]
+            Q(municipality_id=cycle.municipality_id) | Q(municipality__isnull=True),
+            unit=Indicator.Unit.COUNT,
+            archived=False,
+        )

@@ -131,3 +131,47 @@ def _woonvisie(admin: Any, municipality: Municipality, cycle: Cycle | None) -> b
         ).select_related("theme__cycle"):
             services.link_goal(admin, goal, agreement)
     return True
+
+
+CYCLE_2019 = "Prestatieafspraken 2019"
+EXAMPLE_LINE = "Voorbeeld (niet uit de bron): nieuwbouw sociale huur"
+
+
+@transaction.atomic
+def load_2019_bid(admin: Any) -> bool:
+    """The 2019 cycle's themes as in 2017, a Woonpunt bid with one line, and that line turned
+    into a concept agreement, so that the demo shows the way from a bid to an agreement. The
+    seed has no 2019 bid: the line says it is an example. False when already there."""
+    cycle = Cycle.objects.filter(title=CYCLE_2019).first()
+    base = Cycle.objects.filter(title=CYCLE_2017).first()
+    if cycle is None or base is None or cycle.bids.exists():
+        return False
+    from woonafspraken.agreements import services as agreement_services
+
+    for theme in base.themes.filter(archived=False).order_by("order"):
+        if not cycle.themes.filter(name=theme.name).exists():
+            agreement_services.add_theme(
+                admin,
+                cycle,
+                name=theme.name,
+                order=theme.order,
+                lead_organisation=theme.lead_organisation,
+                project_leader=theme.project_leader,
+                project_leader_name=theme.project_leader_name,
+                description=theme.description,
+                channel="demo",
+            )
+    woonpunt = cycle.parties.get(slug="woonpunt")
+    corporation_user = woonpunt.memberships.filter(role="contributor").first()
+    author = corporation_user.user if corporation_user else admin
+    bid = services.start_bid(author, cycle, woonpunt, year=cycle.start_year)
+    item = services.add_bid_item(
+        author,
+        bid,
+        item={"section": "a", "description": EXAMPLE_LINE, "postcode": "", "planned": [20, 20]},
+        channel="demo",
+    )
+    services.submit_bid(author, bid, channel="demo")
+    theme = cycle.themes.filter(lead_organisation=woonpunt).first() or cycle.themes.first()
+    services.turn_item_into_agreement(admin, item, theme=theme)
+    return True

@@ -723,25 +723,42 @@ def turn_item_into_agreement(
     item: BidItem,
     *,
     theme: Theme,
-    indicator: Indicator,
-    number: str,
+    indicator: Indicator | None = None,
+    number: str = "",
     kind: str = Target.Kind.MIN,
 ) -> Agreement:
-    """A draft agreement with one target per planned year inside the cycle's period, for the
-    bidding corporation, linked back to the item. Only a coordinator of the cycle may do this
-    (checked by :func:`woonafspraken.agreements.services.add_agreement`)."""
+    """One step from a bid line to a concept agreement in one of the cycle's themes, linked
+    back to the line. With an indicator, every planned number inside the cycle's period becomes
+    a target for that year for the bidding corporation. Only a coordinator of the cycle may do
+    this (checked by :func:`woonafspraken.agreements.services.add_agreement`); all problems are
+    reported at once, per field, and nothing is written."""
     item = (
         BidItem.objects.select_for_update(of=("self",))
         .select_related("bid__cycle", "bid__corporation")
         .get(pk=item.pk)
     )
     bid = item.bid
+    cycle = bid.cycle
+    accounts_access.require(
+        accounts_access.can_edit_agreements(actor, cycle),
+        _("Alleen een coördinator van de cyclus maakt afspraken van een bod."),
+    )
+    errors: dict[str, list[str]] = {}
     if item.agreement_id is not None:
-        raise ValidationError(_("Van deze regel is al een afspraak gemaakt."))
-    if theme.cycle_id != bid.cycle_id:
-        raise ValidationError(_("Kies een thema van deze cyclus."))
+        errors.setdefault("__all__", []).append(_("Van deze regel is al een afspraak gemaakt."))
+    if theme.cycle_id != cycle.pk or theme.archived:
+        errors.setdefault("theme", []).append(_("Kies een thema van deze cyclus."))
     if kind not in (Target.Kind.MIN, Target.Kind.MAX, Target.Kind.EXACT):
-        raise ValidationError(_("Kies minimaal, maximaal of precies."))
+        errors.setdefault("kind", []).append(_("Kies minimaal, maximaal of precies."))
+    if indicator is not None and (
+        indicator.unit != Indicator.Unit.COUNT
+        or indicator.municipality_id not in (None, cycle.municipality_id)
+    ):
+        errors.setdefault("indicator", []).append(
+            _("Kies een indicator die aantallen telt, van deze gemeente.")
+        )
+    if errors:
+        raise ValidationError(errors)
     text = item.get_section_display()
     if item.postcode:
         text += " · " + _("postcode %(p)s") % {"p": item.postcode}
@@ -754,30 +771,29 @@ def turn_item_into_agreement(
         kind=Agreement.Kind.RESULT,
         lead_party=bid.corporation,
         involved=[bid.corporation],
-        order=theme.agreements.count() + 1,
     )
-    cycle = bid.cycle
-    for order, (year, value) in enumerate(item.planned_by_year(), start=1):
-        if value is None or not (cycle.start_year <= year <= cycle.end_year):
-            continue
-        agreement_services.add_target(
-            actor,
-            agreement,
-            indicator=indicator,
-            kind=kind,
-            party=bid.corporation,
-            year=year,
-            value=value,
-            note=_("Gepland in het bod %(bid)s.") % {"bid": bid},
-            order=order,
-        )
+    if indicator is not None:
+        for order, (year, value) in enumerate(item.planned_by_year(), start=1):
+            if value is None or not (cycle.start_year <= year <= cycle.end_year):
+                continue
+            agreement_services.add_target(
+                actor,
+                agreement,
+                indicator=indicator,
+                kind=kind,
+                party=bid.corporation,
+                year=year,
+                value=value,
+                note=_("Gepland in het bod %(bid)s.") % {"bid": bid},
+                order=order,
+            )
     item.agreement = agreement
     item.save(update_fields=["agreement"])
     log_action(
         "governance.bid_item.agreement_created",
         actor=actor,
         obj=item,
-        new={"agreement": agreement.pk, "number": number},
+        new={"agreement": agreement.pk, "number": agreement.number},
         cycle_id=cycle.pk,
         agreement_id=agreement.pk,
     )

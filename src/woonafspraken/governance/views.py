@@ -12,12 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from woonafspraken import uploads
 from woonafspraken.accounts import access as accounts_access
 from woonafspraken.accounts.models import Municipality, Organisation
-from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target, Theme
+from woonafspraken.agreements import forms as agreement_forms
+from woonafspraken.agreements.models import Agreement, Cycle, Theme
 from woonafspraken.audit import selectors as audit_selectors
 
 from . import access, excel, selectors, services
@@ -550,7 +551,8 @@ def bid_list(request: HttpRequest, pk: int) -> HttpResponse:
             "cycle": cycle,
             "bids": selectors.visible_bids(request.user, cycle),
             "corporations": access.bid_corporations_for(request.user, cycle),
-            "this_year": timezone.localdate().year,
+            # the bid belongs to the cycle's year, whatever today's date (a cycle set up late)
+            "this_year": cycle.start_year,
         },
     )
 
@@ -607,10 +609,6 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "section_choices": Section.choices,
             "can_edit": access.can_edit_bid(request.user, bid),
             "can_convert": can_convert,
-            "themes": list(bid.cycle.themes.all()) if can_convert else [],
-            "indicators": list(Indicator.objects.filter(unit=Indicator.Unit.COUNT))
-            if can_convert
-            else [],
             "errors": request.session.pop("governance.bid_errors", []),
             "history": selectors.bid_history(bid),
         },
@@ -753,25 +751,37 @@ def bid_excel_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def bid_item_to_agreement(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(BidItem.objects.select_related("bid__cycle"), pk=pk)
-    _bid(request, item.bid_id)
-    theme_id = request.POST.get("theme", "")
-    indicator_id = request.POST.get("indicator", "")
-    theme = get_object_or_404(Theme, pk=int(theme_id) if theme_id.isdigit() else 0)
-    indicator = get_object_or_404(Indicator, pk=int(indicator_id) if indicator_id.isdigit() else 0)
-    try:
-        agreement = services.turn_item_into_agreement(
-            request.user,
-            item,
-            theme=theme,
-            indicator=indicator,
-            number=request.POST.get("number", "").strip(),
-            kind=request.POST.get("kind", Target.Kind.MIN),
-        )
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-        return redirect("governance:bid", pk=item.bid_id)
-    messages.success(request, _("Concept-afspraak gemaakt uit de regel van het bod."))
-    return redirect(reverse("agreement", args=[agreement.pk]))
+    """A bid line becomes a concept agreement in one step: the form offers the cycle's themes."""
+    item = get_object_or_404(BidItem.objects.select_related("bid__cycle", "agreement"), pk=pk)
+    item.bid = _bid(request, item.bid_id)
+    cycle = item.bid.cycle
+    if not accounts_access.can_edit_agreements(request.user, cycle):
+        _deny(request)
+    if item.agreement is not None:
+        messages.info(request, _("Van deze regel is al een afspraak gemaakt."))
+        return redirect(reverse("agreement", args=[item.agreement.pk]))
+    form = agreement_forms.ConceptAgreementForm(request.POST or None, cycle=cycle)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            agreement = services.turn_item_into_agreement(
+                request.user,
+                item,
+                theme=data["theme"],
+                indicator=data["indicator"],
+                number=data["number"],
+                kind=data["kind"],
+            )
+        except ValidationError as exc:
+            agreement_forms.show_errors(form, exc)
+        else:
+            messages.success(request, _("Concept-afspraak gemaakt uit de regel van het bod."))
+            return redirect(reverse("agreement", args=[agreement.pk]))
+    return render(
+        request,
+        "governance/bid_item_agreement.html",
+        {"item": item, "cycle": cycle, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -18,7 +18,7 @@ from woonafspraken.accounts import access
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Cycle, Target
 
-from . import documents, ical, rules, selectors, services, workflow
+from . import documents, forms, ical, rules, selectors, services, workflow
 from .models import Amendment, Approval, DisputePoint, SignedVersion
 
 
@@ -47,7 +47,12 @@ def _signable(user: Any, cycle: Cycle, done: set[int]) -> list[Organisation]:
 
 
 def cycle_process(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _cycle(request, pk)
+    return _render_process(request, _cycle(request, pk))
+
+
+def _render_process(
+    request: HttpRequest, cycle: Cycle, phase_form: Any = None, status: int = 200
+) -> HttpResponse:
     today = timezone.localdate()
     year = selectors.current_year(cycle, today)
     deliveries = selectors.delivery(cycle, year)
@@ -66,9 +71,10 @@ def cycle_process(request: HttpRequest, pk: int) -> HttpResponse:
         "cycle": cycle,
         "year": year,
         "phase_label": services.phase_label(cycle.phase),
-        "next_phases": [
-            (p, services.phase_label(p)) for p in workflow.next_phases(request.user, cycle)
-        ],
+        "phase_form": phase_form or forms.PhaseForm(user=request.user, cycle=cycle),
+        "signing_blockers": services.signing_blockers(cycle)
+        if cycle.phase in (workflow.NEGOTIATION, workflow.DECISION)
+        else [],
         "history": cycle.phase_changes.select_related("changed_by"),
         "milestones": cycle.milestones.all(),
         "deliveries": deliveries,
@@ -90,7 +96,7 @@ def cycle_process(request: HttpRequest, pk: int) -> HttpResponse:
         "today": today,
         "can_plan": workflow.is_municipal_coordinator(request.user, cycle),
     }
-    return render(request, "process/cycle_process.html", context)
+    return render(request, "process/cycle_process.html", context, status=status)
 
 
 def _target_choices(cycle: Cycle) -> list[tuple[int, str]]:
@@ -119,15 +125,26 @@ def _error(request: HttpRequest, exc: Exception) -> None:
 @require_POST
 def change_phase(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle(request, pk)
-    try:
-        services.change_phase(
-            request.user, cycle, request.POST.get("to", ""), request.POST.get("note", "")
-        )
-    except (ValidationError, PermissionDenied, services.ProcessConflict) as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("De fase is gewijzigd."))
-    return _back(cycle)
+    form = forms.PhaseForm(request.POST, user=request.user, cycle=cycle)
+    if form.is_valid():
+        try:
+            services.change_phase(
+                request.user, cycle, form.cleaned_data["to"], form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, errors in exc.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        except (PermissionDenied, services.ProcessConflict) as exc:
+            _error(request, exc)
+            return _back(cycle)
+        else:
+            messages.success(request, _("De fase is gewijzigd."))
+            return _back(cycle)
+    cycle.refresh_from_db()
+    return _render_process(request, cycle, phase_form=form, status=400)
 
 
 def _organisation(request: HttpRequest, cycle: Cycle) -> Organisation:

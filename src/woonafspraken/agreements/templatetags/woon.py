@@ -2,6 +2,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import localeformat
@@ -14,6 +15,7 @@ VERDICTS = {
     "on_track": _("op koers"),
     "behind": _("achter"),
     "no_data": _("geen gegevens"),
+    "not_due": _("nog niet aan de beurt"),
 }
 
 STATUSES = {
@@ -32,6 +34,25 @@ UNITS = {"percentage": "%", "count": "", "euro": "€", "energy_label": ""}
 @register.filter
 def verdict_label(code: str) -> str:
     return str(VERDICTS.get(code, code))
+
+
+def shown_verdict(evaluated: Any, this_year: int | None = None) -> str:
+    """The verdict a reader sees: a year still to come without a figure is *nog niet aan de
+    beurt*, never *geen gegevens* or *niet gehaald*."""
+    year = this_year if this_year is not None else timezone.localdate().year
+    if evaluated.year > year and evaluated.measurement is None:
+        return "not_due"
+    return str(evaluated.verdict)
+
+
+@register.filter
+def verdict_text(evaluated: Any) -> str:
+    return str(VERDICTS.get(shown_verdict(evaluated), evaluated.verdict))
+
+
+@register.filter
+def verdict_code(evaluated: Any) -> str:
+    return shown_verdict(evaluated)
 
 
 @register.filter
