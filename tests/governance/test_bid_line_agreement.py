@@ -26,6 +26,7 @@ def _bid_line(cast: Cast) -> Any:
         bid,
         item={"section": "a", "description": "Nieuwbouw sociale huur", "planned": [10, 20]},
     )
+    services.submit_bid(cast.corporation_staff, bid)
     return cycle, item
 
 

@@ -35,6 +35,7 @@ def _in_decision(cast: Cast) -> Any:
     for to in ("bids", "negotiation", "decision"):
         services.change_phase(m.coordinator, cycle, to, "")
     ensure_membership(m.admin, m.admin, m.gemeente, "signatory")
+    m.admin = type(m.admin).objects.get(pk=m.admin.pk)  # roles are cached per user object
     cycle.refresh_from_db()
     return cycle
 
