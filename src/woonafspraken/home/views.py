@@ -46,7 +46,14 @@ def cycles(request: HttpRequest) -> HttpResponse:
     by_municipality: dict[str, list[object]] = {}
     for cycle in visible:
         by_municipality.setdefault(cycle.municipality.name, []).append(cycle)
-    return render(request, "home/cycles.html", {"by_municipality": sorted(by_municipality.items())})
+    return render(
+        request,
+        "home/cycles.html",
+        {
+            "by_municipality": sorted(by_municipality.items()),
+            "can_set_up": bool(agreement_selectors.municipalities_to_set_up(request.user)),
+        },
+    )
 
 
 @require_GET
