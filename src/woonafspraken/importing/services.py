@@ -317,7 +317,7 @@ def apply_import(actor: Any, job: ImportJob) -> dict[str, int]:
                     name=item.name[:120],
                     order=next_order,
                     lead_organisation=item.lead,
-                    project_leader=item.project_leader,
+                    project_leader_name=item.project_leader,
                 )
                 next_order += 1
                 created[item.pk] = theme
