@@ -48,7 +48,7 @@ def test_every_input_says_whether_it_is_sourced_or_an_assumption():
     inputs = {item.code: item for item in extramuralisatie_2026().inputs}
     assert inputs["aow_net"].value == D("1558.15")
     assert inputs["aow_net"].assumption is False
-    assert "RULES.md" in inputs["aow_net"].basis
+    assert inputs["aow_net"].basis.startswith("SVB")
     for code in ("pension_gross", "pension_net", "care_contributions", "other_fixed_costs"):
         assert inputs[code].assumption is True, code
         assert inputs[code].basis.startswith("aanname"), code

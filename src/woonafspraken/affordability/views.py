@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from woonafspraken.agreements.templatetags import localeformat
 from woonafspraken.rules import (
     SEED_BUDGET_TABLE,
     RulesError,
@@ -17,7 +18,6 @@ from woonafspraken.rules import (
     rent_class,
     target_group,
 )
-from woonafspraken.rules._common import euro
 
 from . import inputs
 
@@ -65,7 +65,8 @@ def calculator(request: HttpRequest) -> HttpResponse:
         seed=SEED_BUDGET_TABLE,
         example=example,
         example_rows=[
-            (row.label, [euro(a) for a in row.amounts]) for row in example.comparison.rows
+            (row.label, [localeformat.money(a, "always") for a in row.amounts])
+            for row in example.comparison.rows
         ],
         save_cycles=_cycles_to_save_with(request.user),
     )

@@ -5,15 +5,24 @@ stays stable across languages and releases; this module turns them into the user
 when a page shows them. A key or code without a label is shown as stored, never hidden.
 """
 
+import datetime
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}[\d:.+\-Z]*")
+DECIMAL = re.compile(r"-?\d+\.\d+")
+ISO_DATE_IN_TEXT = re.compile(r"\b\d{4}-[01]\d-[0-3]\d\b")
 
 ACTIONS: dict[str, Promise] = {
     "accounts.membership.created": _("lidmaatschap vastgelegd"),
@@ -200,6 +209,23 @@ class Change:
     new: str | None
 
 
+CHANNELS: dict[str, Promise] = {
+    "web": _("website"),
+    "web:mijn-invoer": _("website, Mijn invoer"),
+    "api": _("API"),
+    "excel": _("Excel-monitor"),
+    "demo": _("voorbeeldgegevens"),
+    "import": _("import"),
+}
+
+
+def channel_label(code: str) -> str:
+    """How a change came in, in words: ``website``, ``Excel-monitor``."""
+    if not code:
+        return "—"
+    return str(CHANNELS.get(code, CHANNELS.get(code.split(":", 1)[0], code)))
+
+
 def action_label(code: str) -> str:
     return str(ACTIONS.get(code, code))
 
@@ -219,7 +245,7 @@ def _choices(object_type: str, key: str) -> dict[str, str]:
 
 def value_text(object_type: str, key: str, value: Any) -> str:
     """A stored value as a reader wants it: choice codes by their label, lists joined."""
-    if value is None or value == "":
+    if value is None or value in ("", "None"):
         return "—"
     if isinstance(value, bool):
         return str(_("ja") if value else _("nee"))
@@ -231,7 +257,32 @@ def value_text(object_type: str, key: str, value: Any) -> str:
             for k, v in value.items()
             if k not in HIDDEN
         )
-    return _choices(object_type, key).get(str(value), str(value))
+    text = _choices(object_type, key).get(str(value), str(value))
+    return _readable(text)
+
+
+def readable_text(text: str) -> str:
+    """A stored description with its ISO dates written out: ``2017-01-01`` -> 1 januari 2017."""
+    return ISO_DATE_IN_TEXT.sub(
+        lambda m: formats.date_format(datetime.date.fromisoformat(m.group(0)), "j F Y"), text
+    )
+
+
+def _readable(text: str) -> str:
+    """Dates and decimals as the reader writes them, not as they are stored."""
+    if ISO_DATE.fullmatch(text):
+        return formats.date_format(datetime.date.fromisoformat(text), "j F Y")
+    if ISO_MOMENT.fullmatch(text):
+        try:
+            moment = datetime.datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "j F Y, H:i")
+    if DECIMAL.fullmatch(text):
+        return formats.number_format(Decimal(text), use_l10n=True, force_grouping=True)
+    return text
 
 
 def changes(entry: AuditEntry) -> list[Change]:

@@ -211,8 +211,17 @@ def _meeting_page(
     """The meeting page; ``draft`` is an edit that was refused, shown again in the form so the
     typed text is not lost."""
     can_manage = access.can_manage_body(request.user, meeting.body)
-    items = list(
-        meeting.action_items.select_related("owner_organisation", "owner_person", "meeting__body")
+    # Visitors without an account see agenda and decisions; minutes, action items and who
+    # changed what stay with the parties (privacy by default).
+    public = not request.user.is_authenticated
+    items = (
+        []
+        if public
+        else list(
+            meeting.action_items.select_related(
+                "owner_organisation", "owner_person", "meeting__body"
+            )
+        )
     )
     decisions = list(meeting.decisions.prefetch_related("agreements"))
     today = timezone.localdate()
@@ -234,7 +243,7 @@ def _meeting_page(
             "statuses": ActionItem.Status.choices,
             "can_manage": can_manage,
             "version": services.meeting_version(meeting),
-            "history": audit_selectors.for_objects(meeting, *decisions, *items),
+            "history": [] if public else audit_selectors.for_objects(meeting, *decisions, *items),
             "draft": draft,
             "form": draft
             or {
@@ -366,6 +375,7 @@ def update_action_item(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("governance:meeting", pk=item.meeting_id)
 
 
+@login_required
 def action_item_overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     overdue, upcoming = selectors.open_action_items(request.user, today)

@@ -25,7 +25,7 @@ from . import allocation as allocation_offers
 from . import selectors, services, tables
 from .models import Dataset
 
-SEED = "Prestatieafspraken Maastricht (dia's), zie shared/seed"
+SEED = "Gemeente Maastricht, presentatie over de prestatieafspraken"
 REGION = "GM0935"
 DAY = datetime.date(2019, 11, 1)
 YEARS = range(2016, 2027)

@@ -60,7 +60,7 @@ SEED_BUDGET_TABLE = SeedBudgetTable(
         "niet aangevuld."
     ),
     source=(
-        "Gemeente Maastricht, presentatie over de prestatieafspraken (seed), thema Wonen en "
+        "Gemeente Maastricht, presentatie over de prestatieafspraken, thema Wonen en "
         "Zorg, Bestuursopdrachten 2016: 'Extramuralisatie resulteert in hogere kosten'."
     ),
 )
@@ -154,10 +154,12 @@ def extramuralisatie_2026(
             ),
         ]
     )
-    aow_source = "RULES.md, AOW januari 2026 (SECONDARY, via SVB)"
+    aow_source = "SVB, AOW-bedragen januari 2026 (overgenomen van de SVB-website)"
     chosen = "aanname: gekozen voor dit voorbeeld, geen bron"
     inputs = (
-        Input("rent", "Kale huur", rent_, "euro per maand", False, "huur uit de tabel van de seed"),
+        Input(
+            "rent", "Kale huur", rent_, "euro per maand", False, "huur uit de tabel van de gemeente"
+        ),
         Input("aow_net", "AOW alleenstaande, netto", aow_net, "euro per maand", False, aow_source),
         Input(
             "aow_gross", "AOW alleenstaande, bruto", aow_gross, "euro per maand", False, aow_source
@@ -179,13 +181,13 @@ def extramuralisatie_2026(
             TWELVE,
             "maanden",
             True,
-            "aanname: RULES.md geeft geen bedrag voor de vakantietoeslag",
+            "aanname: zonder vakantietoeslag, want daarvoor is geen bedrag met bron",
         ),
         Input("assets", "Vermogen", Decimal("0.00"), "euro", True, chosen),
     )
     note = (
         "Zelfstandig wonen in 2026 met huurtoeslag volgens de regels van 2026. De bedragen zijn "
-        "niet te vergelijken met de kolommen van de tabel uit de seed: welke situaties daar "
+        "niet te vergelijken met de kolommen van de tabel van de gemeente: welke situaties daar "
         "bedoeld zijn en met welke invoer is onbekend."
     )
     return ExtramuralisatieExample(

@@ -16,3 +16,13 @@ def action_label(entry: AuditEntry) -> str:
 @register.filter
 def changes(entry: AuditEntry) -> list[presentation.Change]:
     return presentation.changes(entry)
+
+
+@register.filter
+def channel_label(code: str) -> str:
+    return presentation.channel_label(code)
+
+
+@register.filter
+def readable(text: str) -> str:
+    return presentation.readable_text(str(text))
