@@ -38,7 +38,7 @@ def test_a_changed_norm_is_in_the_cycle_history_in_words(client, maastricht, use
     client.force_login(user("woonpunt"))
     html = client.get(_url(maastricht)).content.decode()
     assert "Norm gewijzigd" in html
-    assert "waarde: 10.00" in html and "waarde: 12.00" in html
+    assert "waarde: 10,00" in html and "waarde: 12,00" in html
 
 
 def test_the_history_narrows_to_one_kind_of_change(client, maastricht, user):

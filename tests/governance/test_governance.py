@@ -168,6 +168,7 @@ def test_an_action_item_is_overdue_when_open_and_its_due_date_has_passed(governa
 
 def test_the_overview_page_and_the_api_show_overdue_items(governance, user, client):
     items = _items(user)
+    client.force_login(user("woonpunt"))  # action items are for the parties, not visitors
     page = client.get("/actiepunten/")
     overdue = page.context["overdue"]
     assert [r["item"].pk for r in overdue] == [items["late"].pk]
@@ -208,6 +209,7 @@ def test_meeting_and_body_pages_show_decisions_and_items(governance, user, clien
     services.add_decision(user("gemeente-maastricht"), meeting, text="Besluit over de dip")
     body_page = client.get(f"/overleg/{meeting.body_id}/").content.decode()
     assert f"/vergaderingen/{meeting.pk}/" in body_page
+    client.force_login(user("woonpunt"))  # action items are for the parties, not visitors
     page = client.get(f"/vergaderingen/{meeting.pk}/").content.decode()
     assert "Besluit over de dip" in page
     assert "verlopen" in page
