@@ -134,7 +134,7 @@ def outsiders(maastricht: Any) -> dict[str, Client]:
     clients = {"anonymous": Client()}
     for username in ("niemand", "bert"):
         client = Client()
-        client.login(username=username, password=PASSWORD)
+        client.force_login(get_user_model().objects.get(username=username))
         clients[username] = client
     return clients
 

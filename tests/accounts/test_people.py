@@ -80,7 +80,9 @@ def test_roles_change_and_a_person_who_leaves_keeps_their_history(
     assert anna.post(url + "non-actief/").status_code == 302
     piet.refresh_from_db()
     assert not piet.is_active
-    assert not Client().login(username="piet@woonpunt.nl", password=PASSWORD)
+    visitor = Client()
+    visitor.post("/accounts/login/", {"username": "piet@woonpunt.nl", "password": PASSWORD})
+    assert "_auth_user_id" not in visitor.session
     assert Membership.objects.filter(user=piet).exists()
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {
