@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "woonafspraken.operations",
+    "rest_framework",
+    "drf_spectacular",
     "woonafspraken.accounts",
     "woonafspraken.audit",
     "woonafspraken.agreements",
@@ -223,7 +225,45 @@ TASKS = {
     }
 }
 
-API_VERSION = "1.0.0"
+API_VERSION = "1.1.0"
+
+# API v1 (see woonafspraken.api.framework and docs/api-howto.md).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["woonafspraken.api.plumbing.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["woonafspraken.api.plumbing.JsonParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "woonafspraken.api.plumbing.FirstRenderer",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "woonafspraken.api.framework.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_PAGINATION_CLASS": None,
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Woonafspraken API",
+    "DESCRIPTION": "Prestatieafspraken, normen, realisaties en evaluaties. Gepubliceerde "
+    "gegevens zijn zonder token leesbaar (open data); schrijven vraagt een token. Volgt de "
+    "NLGov REST API Design Rules: fouten zijn problem+json (RFC 9457) met een Nederlandse "
+    "`detail` (Engels met `Accept-Language: en`); namen zijn lowerCamelCase; lijsten zijn "
+    "gepagineerd met `page` en `pageSize` (hoogstens 100).",
+    "VERSION": API_VERSION,
+    # The organisation running the API sets these (the Design Rules want all three).
+    "CONTACT": {
+        "name": os.environ.get("API_CONTACT_NAME", "Woonafspraken"),
+        "url": os.environ.get("API_CONTACT_URL", "https://example.invalid/woonafspraken"),
+        "email": os.environ.get("API_CONTACT_EMAIL", "api@example.invalid"),
+    },
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
+    "SERVERS": [{"url": "/api/v1", "description": "API v1 op deze server"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "POSTPROCESSING_HOOKS": ["woonafspraken.api.schema.postprocess"],
+    "DISABLE_ERRORS_AND_WARNINGS": False,
+}
 
 # Every log line carries the request id that the response header and the 500 page show.
 LOGGING = {

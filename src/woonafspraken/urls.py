@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from woonafspraken.accounts import views as account_views
 from woonafspraken.accounts.views import accept_invitation
+from woonafspraken.api.framework import not_found
 
 urlpatterns = [
     path("", include("woonafspraken.home.urls")),
@@ -24,6 +25,7 @@ urlpatterns = [
         account_views.revoke_token,
         name="revoke_token",
     ),
+    re_path(r"^api(/.*)?$", not_found),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,4 +1,4 @@
-"""API v1: huurtoeslag, rent-class, rule-parameters."""
+"""API v1: huurtoeslag, rent-class, rule-parameters (lowerCamelCase query keys)."""
 
 from typing import Any
 
@@ -7,7 +7,7 @@ from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
-BASE = "/api/v1/huurtoeslag?year=2026&household_size=1&rent=600&income=20000"
+BASE = "/api/v1/huurtoeslag?year=2026&householdSize=1&rent=600&income=20000"
 
 
 def get(url: str) -> Any:
@@ -28,7 +28,7 @@ def test_worked_example_one_person_rent_600_income_20000() -> None:
     assert data["eligible"] is True
     assert data["reason"] == "Recht op huurtoeslag: € 361 per maand."
     assert data["parts"] == {"a": "295.68", "b": "66.17", "c": "0.00"}
-    assert data["phase_out"] == "0.00"
+    assert data["phaseOut"] == "0.00"
     assert data["parameters"]["year"] == 2026
     sources = data["parameters"]["sources"]
     assert sources["huurtoeslag_basishuur_single"]["value"] == "202.52"
@@ -44,12 +44,12 @@ def test_worked_example_two_persons_partner_with_phase_out() -> None:
     # phase-out: (40,000 − 31,500) × 22% = 1,870 a year = 155.8333… a month
     # 471.915 − 155.8333… = 316.08… → 316
     data = get(
-        "/api/v1/huurtoeslag?year=2026&household_size=2&rent=800&income=40000"
-        "&partner=true&assets=50000&all_occupants_18_to_20=false&children_income=0"
+        "/api/v1/huurtoeslag?year=2026&householdSize=2&rent=800&income=40000"
+        "&partner=true&assets=50000&allOccupants18To20=false&childrenIncome=0"
     ).json()
     assert data["amount"] == 316
     assert data["parts"] == {"a": "297.49", "b": "139.633", "c": "34.792"}
-    assert data["phase_out"] == "155.83"
+    assert data["phaseOut"] == "155.83"
 
 
 def test_assets_above_limit_gives_nothing() -> None:
@@ -61,27 +61,43 @@ def test_assets_above_limit_gives_nothing() -> None:
 
 
 @pytest.mark.parametrize(
-    ("query", "expected"),
+    ("query", "name", "expected"),
     [
-        ("year=2026&household_size=1&income=20000", "Vul de huur in"),
-        ("year=2026&household_size=1&rent=600", "Vul het inkomen in"),
-        ("household_size=1&rent=600&income=20000", "Vul het jaar in"),
-        ("year=2026&rent=600&income=20000", "Vul de huishoudgrootte in"),
-        ("year=2026&household_size=1&rent=-1&income=20000", "mag niet negatief zijn"),
-        ("year=2026&household_size=1&rent=600&income=-5", "mag niet negatief zijn"),
-        ("year=2026&household_size=1&rent=600&income=20000&assets=-1", "mag niet negatief"),
-        ("year=2026&household_size=1&rent=zeshonderd&income=20000", "geen geldig bedrag"),
-        ("year=twee&household_size=1&rent=600&income=20000", "moet een geheel getal zijn"),
-        ("year=2026&household_size=een&rent=600&income=20000", "moet een geheel getal zijn"),
-        ("year=2026&household_size=0&rent=600&income=20000", "minstens 1 persoon"),
-        ("year=1999&household_size=1&rent=600&income=20000", "geen cijfers bekend"),
-        ("year=2025&household_size=1&rent=600&income=20000", "alleen te berekenen voor 2026"),
-        ("year=2026&household_size=2&rent=600&income=1&partner=ja", "gebruik ‘true’ of ‘false’"),
-        ("year=2026&household_size=1&rent=6&income=1&all_occupants_18_to_20=1", "‘true’"),
-        ("year=2026&household_size=1&rent=600&income=20000&partner=true", "minstens 2 personen"),
+        ("year=2026&householdSize=1&income=20000", "rent", "Dit veld is vereist"),
+        ("year=2026&householdSize=1&rent=600", "income", "Dit veld is vereist"),
+        ("householdSize=1&rent=600&income=20000", "year", "Dit veld is vereist"),
+        ("year=2026&rent=600&income=20000", "householdSize", "Dit veld is vereist"),
+        ("year=2026&householdSize=1&rent=-1&income=20000", "rent", "groter is dan of gelijk"),
+        ("year=2026&householdSize=1&rent=600&income=-5", "income", "groter is dan of gelijk"),
+        ("year=2026&householdSize=1&rent=600&income=20000&assets=-1", "assets", "groter"),
+        ("year=2026&householdSize=1&rent=zeshonderd&income=20000", "rent", "geldig nummer"),
+        ("year=2026&householdSize=1&rent=600.001&income=20000", "rent", "achter de komma"),
+        ("year=twee&householdSize=1&rent=600&income=20000", "year", "geldig getal"),
+        ("year=2026&householdSize=een&rent=600&income=20000", "householdSize", "geldig getal"),
+        ("year=2026&householdSize=0&rent=600&income=20000", "householdSize", "groter"),
+        ("year=1999&householdSize=1&rent=600&income=20000", "year", "groter"),
+        (
+            "year=2025&householdSize=1&rent=600&income=20000",
+            "year",
+            "alleen te berekenen voor 2026",
+        ),
+        ("year=2026&householdSize=2&rent=600&income=1&partner=ja", "partner", "true of false"),
+        (
+            "year=2026&householdSize=1&rent=6&income=1&allOccupants18To20=1",
+            "allOccupants18To20",
+            "true",
+        ),
+        ("year=2026&householdSize=1&rent=600&income=20000&partner=true", "partner", "minstens 2"),
+        (
+            "year=2026&household_size=1&householdSize=1&rent=600&income=2",
+            "household_size",
+            "Onbekend",
+        ),
     ],
 )
-def test_bad_input_is_a_dutch_problem(query: str, expected: str) -> None:
+def test_bad_input_is_a_dutch_problem_naming_the_parameter(
+    query: str, name: str, expected: str
+) -> None:
     response = get(f"/api/v1/huurtoeslag?{query}")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
@@ -89,25 +105,34 @@ def test_bad_input_is_a_dutch_problem(query: str, expected: str) -> None:
     assert body["status"] == 400
     assert body["title"] == "Ongeldige invoer"
     assert expected in body["detail"]
+    assert name in [p["name"] for p in body["invalidParams"]]
+
+
+def test_snake_case_query_keys_are_refused() -> None:
+    response = get("/api/v1/huurtoeslag?year=2026&household_size=1&rent=600&income=20000")
+    assert response.status_code == 400
+    names = {p["name"] for p in response.json()["invalidParams"]}
+    assert names == {"household_size"}
 
 
 def test_rent_class() -> None:
     # 2026: kwaliteitskortingsgrens 498.20 ≤ 600 ≤ aftoppingsgrens (hoog) 764.14 → betaalbaar
     data = get("/api/v1/rent-class?year=2026&rent=600").json()
-    assert data["rent_class"] == "affordable"
+    assert data["rentClass"] == "affordable"
     assert data["label"] == "betaalbaar"
-    assert get("/api/v1/rent-class?year=2026&rent=498.19").json()["rent_class"] == "cheap"
-    assert get("/api/v1/rent-class?year=2026&rent=932.94").json()["rent_class"] == "above_limit"
+    assert data["aftoppingsgrensHigh"] == "764.14"
+    assert get("/api/v1/rent-class?year=2026&rent=498.19").json()["rentClass"] == "cheap"
+    assert get("/api/v1/rent-class?year=2026&rent=932.94").json()["rentClass"] == "above_limit"
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("year=2026", "Vul de huur in"),
-        ("rent=600", "Vul het jaar in"),
-        ("year=2026&rent=-1", "mag niet negatief"),
-        ("year=2026&rent=veel", "geen geldig bedrag"),
-        ("year=1990&rent=600", "geen cijfers bekend"),
+        ("year=2026", "‘rent’"),
+        ("rent=600", "‘year’"),
+        ("year=2026&rent=-1", "groter is dan of gelijk is aan 0"),
+        ("year=2026&rent=veel", "geldig nummer"),
+        ("year=1990&rent=600", "groter is dan of gelijk is aan 2023"),
     ],
 )
 def test_rent_class_bad_input(query: str, expected: str) -> None:
@@ -122,12 +147,13 @@ def test_rule_parameters() -> None:
     assert data["year"] == 2026
     assert data["figures"]["kwaliteitskortingsgrens"]["value"] == "498.20"
     assert all(figure["source"] for figure in data["figures"].values())
+    assert all("tagBasis" in figure for figure in data["figures"].values())
     assert "missing" in data
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("", "Vul het jaar in"), ("year=abc", "geheel getal"), ("year=1990", "geen cijfers")],
+    [("", "‘year’"), ("year=abc", "geldig getal"), ("year=1990", "2023")],
 )
 def test_rule_parameters_bad_input(query: str, expected: str) -> None:
     response = get(f"/api/v1/rule-parameters?{query}")
@@ -136,10 +162,22 @@ def test_rule_parameters_bad_input(query: str, expected: str) -> None:
     assert expected in response.json()["detail"]
 
 
+def test_an_english_client_gets_english_problems() -> None:
+    response = Client().get(
+        "/api/v1/rent-class?year=2026&rent=veel", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9"
+    )
+    body = response.json()
+    assert response["Content-Language"] == "en"
+    assert body["title"] == "Invalid input"
+    assert "A valid number is required" in body["detail"]
+
+
 def test_paths_in_openapi_document() -> None:
     document = get("/api/v1/openapi.json").json()
     for path in ("/huurtoeslag", "/rent-class", "/rule-parameters"):
         assert "get" in document["paths"][path]
     assert "Huurtoeslag" in document["components"]["schemas"]
-    names = [p["name"] for p in document["paths"]["/huurtoeslag"]["get"]["parameters"]]
-    assert names[:4] == ["year", "household_size", "rent", "income"]
+    parameters = {p["name"]: p for p in document["paths"]["/huurtoeslag"]["get"]["parameters"]}
+    assert {"year", "householdSize", "rent", "income", "allOccupants18To20"} <= set(parameters)
+    assert parameters["year"]["schema"]["minimum"] == 2023
+    assert parameters["householdSize"]["schema"]["minimum"] == 1

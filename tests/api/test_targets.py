@@ -66,7 +66,8 @@ def test_targets_needs_a_cycle(client, maastricht):
     response = client.get("/api/v1/targets")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
-    assert "verplicht" in response.json()["detail"]
+    assert "vereist" in response.json()["detail"]
+    assert response.json()["invalidParams"] == [{"name": "cycle", "reason": "Dit veld is vereist."}]
 
 
 def test_an_unpublished_cycle_is_not_readable_without_a_token(client, maastricht):

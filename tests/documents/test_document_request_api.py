@@ -134,11 +134,11 @@ def test_a_year_outside_the_period_says_which_years_are_allowed(token_client, as
     assert maastricht.period_label in response.json()["detail"]
 
 
-def test_a_body_that_is_not_json_is_400(token_client, maastricht):
+def test_a_body_that_is_not_json_is_415(token_client, maastricht):
     response = token_client("woonpunt").post(
         f"/api/v1/cycles/{maastricht.pk}/document-requests", {"kind": "agreements"}
     )
-    assert response.status_code == 400 and response["Content-Type"] == PROBLEM_JSON
+    assert response.status_code == 415 and response["Content-Type"] == PROBLEM_JSON
     assert not DocumentRequest.objects.exists()
 
 

@@ -13,8 +13,8 @@ def _approve(client: Any, cycle: Any, organisation: Any) -> Any:
         f"/api/v1/cycles/{cycle.pk}/approvals",
         {
             "organisation": organisation.pk,
-            "decision_body": "raad_van_bestuur",
-            "decided_on": "2019-11-20",
+            "decisionBody": "raad_van_bestuur",
+            "decidedOn": "2019-11-20",
         },
         content_type="application/json",
     )
@@ -68,3 +68,16 @@ def test_the_openapi_document_describes_the_process_paths(client: Any, db: Any) 
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert {"get", "post"} <= set(paths["/cycles/{id}/approvals"])
     assert "/cycles/{id}/milestones" in paths and "/cycles/{id}/calendar.ics" in paths
+
+
+def test_snake_case_keys_are_refused(maastricht: Any, user: Any, token_client: Any) -> None:
+    to_decision(maastricht, user("beheer"))
+    woonpunt = maastricht.parties.get(slug="woonpunt")
+    response = token_client("woonpunt").post(
+        f"/api/v1/cycles/{maastricht.pk}/approvals",
+        {"organisation": woonpunt.pk, "decision_body": "other", "decided_on": "2019-11-20"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    names = {p["name"] for p in response.json()["invalidParams"]}
+    assert {"decision_body", "decided_on"} <= names

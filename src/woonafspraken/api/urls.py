@@ -1,16 +1,20 @@
-from django.urls import include, path
+"""API v1 routes. Every route is an ApiView and has an entry in the OpenAPI document
+(``tests/api/test_routes.py`` checks both); anything else under ``/api/`` is a 404 problem."""
 
-from . import openapi, views
+from django.urls import include, path, re_path
+
+from . import framework, schema, views
 
 urlpatterns = [
-    path("openapi.json", openapi.document, name="openapi"),
-    path("cycles", views.cycles, name="api-cycles"),
-    path("cycles/<int:pk>", views.cycle, name="api-cycle"),
-    path("agreements", views.agreements, name="api-agreements"),
-    path("targets", views.targets, name="api-targets"),
-    path("measurements", views.measurements, name="api-measurements"),
+    path("openapi.json", schema.OpenApiDocument.as_view(), name="openapi"),
+    path("cycles", views.Cycles.as_view(), name="api-cycles"),
+    path("cycles/<id:id>", views.CycleDetail.as_view(), name="api-cycle"),
+    path("agreements", views.Agreements.as_view(), name="api-agreements"),
+    path("targets", views.Targets.as_view(), name="api-targets"),
+    path("measurements", views.Measurements.as_view(), name="api-measurements"),
     path("", include("woonafspraken.affordability.api_urls")),
     path("", include("woonafspraken.documents.api_urls")),
     path("", include("woonafspraken.governance.api_urls")),
     path("", include("woonafspraken.process.api_urls")),
+    re_path(r"^.*$", framework.not_found),
 ]

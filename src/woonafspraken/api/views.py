@@ -1,17 +1,208 @@
-"""API v1 endpoints: parse input, call selectors or services, shape JSON."""
+"""API v1: cycles, agreements, targets and measurements (thin views over selectors/services)."""
 
-from decimal import Decimal
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, get_args
 
 from django.db.models import Q
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+from woonafspraken import verdicts
 from woonafspraken.accounts import access
 from woonafspraken.agreements import evaluation, selectors, services
-from woonafspraken.agreements.models import Agreement, Cycle, Target
+from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target
 
-from .framework import TITLES, Problem, endpoint, int_param, json_body, number, paginate
+from .framework import (
+    MAX_ID,
+    ApiView,
+    InputSerializer,
+    NumberField,
+    NumberOrLabelField,
+    PageQuery,
+    Problem,
+    RefSerializer,
+    id_parameter,
+    ids,
+    no_query,
+    number,
+    paginate,
+    paginated,
+    problems,
+    read_body,
+    read_query,
+    year_field,
+)
+
+# --- Shapes ----------------------------------------------------------------------------------
+
+
+class MunicipalitySerializer(serializers.Serializer[Any]):
+    cbsCode = serializers.CharField(help_text="CBS-gemeentecode, bijv. GM0935")
+    name = serializers.CharField()
+
+
+class PeriodSerializer(serializers.Serializer[Any]):
+    start = serializers.IntegerField(help_text="eerste jaar")
+    end = serializers.IntegerField(help_text="laatste jaar")
+
+
+class FindingSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    source = serializers.CharField(allow_blank=True)
+
+
+class ThemeAssignmentSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    year = serializers.IntegerField()
+    title = serializers.CharField()
+    text = serializers.CharField(
+        allow_blank=True, help_text="de opdracht; leeg als die niet bekend is"
+    )
+    findings = FindingSerializer(many=True)
+
+
+class ThemeSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    order = serializers.IntegerField()
+    leadOrganisation = RefSerializer(allow_null=True)
+    projectLeader = serializers.CharField(allow_blank=True)
+    assignments = ThemeAssignmentSerializer(
+        many=True, help_text="bestuursopdrachten van het thema, met hun conclusies op volgorde"
+    )
+
+
+class PartySerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class CycleSummarySerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    municipality = MunicipalitySerializer()
+    period = PeriodSerializer()
+    published = serializers.BooleanField()
+
+
+class CycleSerializer(CycleSummarySerializer):
+    parties = PartySerializer(many=True)
+    themes = ThemeSerializer(many=True)
+
+
+class AssessmentSerializer(serializers.Serializer[Any]):
+    year = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=get_args(verdicts.Status))
+    explanation = serializers.CharField(allow_blank=True)
+    version = serializers.IntegerField()
+
+
+class AgreementSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    number = serializers.CharField(allow_blank=True)
+    title = serializers.CharField()
+    text = serializers.CharField(allow_blank=True)
+    kind = serializers.ChoiceField(choices=Agreement.Kind.values)
+    theme = RefSerializer()
+    leadParty = RefSerializer(allow_null=True)
+    involvedParties = RefSerializer(many=True)
+    assessment = AssessmentSerializer(allow_null=True, help_text="null: nog niet beoordeeld")
+
+
+class AgreementRefSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    number = serializers.CharField(allow_blank=True)
+    title = serializers.CharField()
+
+
+class IndicatorSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    unit = serializers.ChoiceField(choices=Indicator.Unit.values)
+
+
+class NormSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=get_args(verdicts.Kind))
+    value = NumberField(required=False, help_text="bij min, max en exact")
+    tolerance = NumberField(required=False, help_text="bij exact")
+    low = NumberField(required=False, help_text="bij range")
+    high = NumberField(required=False, help_text="bij range")
+    label = serializers.CharField(required=False, help_text="bij label_at_least")
+
+
+class TargetSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    agreement = AgreementRefSerializer()
+    theme = RefSerializer()
+    indicator = IndicatorSerializer()
+    party = RefSerializer(allow_null=True, help_text="null: de partijen gezamenlijk")
+    year = serializers.IntegerField(
+        allow_null=True, help_text="null: de hele looptijd (zie period)"
+    )
+    period = PeriodSerializer(allow_null=True, help_text="bij een norm over de looptijd")
+    norm = NormSerializer()
+    asOf = serializers.IntegerField(help_text="het jaar waarin is beoordeeld")
+    realised = NumberOrLabelField(
+        allow_null=True, help_text="getal, of energielabel; null: nog geen realisatie"
+    )
+    verdict = serializers.ChoiceField(choices=get_args(verdicts.VerdictCode))
+    margin = NumberField(
+        allow_null=True, help_text="realisatie min norm, in de eenheid van de indicator"
+    )
+    expected = NumberField(allow_null=True)
+    version = serializers.IntegerField(help_text="versie van de realisatie in asOf (0: nog geen)")
+
+
+class MeasurementInputSerializer(InputSerializer):
+    target = ids("de norm")
+    value = NumberOrLabelField(help_text="getal, of energielabel (A++++ … G)")
+    year = year_field(required=False, help_text="verplicht bij een norm over de looptijd")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    source = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    version = serializers.IntegerField(
+        required=False,
+        default=0,
+        min_value=0,
+        max_value=1_000_000,
+        help_text="de versie die u zag; 0 voor een nieuwe waarde",
+    )
+
+
+class MeasurementSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    target = serializers.IntegerField()
+    year = serializers.IntegerField()
+    value = NumberOrLabelField(allow_null=True, help_text="getal, of energielabel")
+    note = serializers.CharField(allow_blank=True)
+    source = serializers.CharField(allow_blank=True)
+    version = serializers.IntegerField()
+    recordedAt = serializers.DateTimeField()
+    verdict = serializers.ChoiceField(choices=get_args(verdicts.VerdictCode))
+    margin = NumberField(allow_null=True)
+
+
+class CyclesQuery(PageQuery):
+    pass
+
+
+class CycleYearQuery(PageQuery):
+    cycle = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="id van de cyclus")
+    year = year_field(required=False, help_text="een jaar binnen de looptijd van de cyclus")
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def visible_cycle(request: Request, pk: int) -> Cycle:
+    """The cycle if the caller may see it; the same 404 when it does not exist or is hidden."""
+    cycle = Cycle.objects.select_related("municipality").filter(pk=pk).first()
+    if cycle is None or not access.can_view_cycle(request.user, cycle):
+        raise Problem(404, _("Deze prestatieafspraken bestaan niet of zijn niet openbaar."))
+    return cycle
 
 
 def _cycle_json(cycle: Cycle) -> dict[str, Any]:
@@ -24,104 +215,42 @@ def _cycle_json(cycle: Cycle) -> dict[str, Any]:
     }
 
 
-def _visible_cycle(request: HttpRequest, pk: int) -> Cycle:
-    cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
-    if not access.can_view_cycle(request.api_user, cycle):  # type: ignore[attr-defined]
-        raise Problem(
-            404, TITLES[404], "Deze prestatieafspraken bestaan niet of zijn niet openbaar."
-        )
-    return cycle
+def _ref(obj: Any) -> dict[str, Any] | None:
+    return {"id": obj.pk, "name": obj.name} if obj is not None else None
 
 
-@endpoint("GET")
-def cycles(request: HttpRequest) -> Any:
-    items = list(selectors.visible_cycles(request.api_user).order_by("-start_year", "id"))  # type: ignore[attr-defined]
-    return paginate(request, items, _cycle_json)
-
-
-@endpoint("GET")
-def cycle(request: HttpRequest, pk: int) -> Any:
-    c = _visible_cycle(request, pk)
-    data = _cycle_json(c)
-    data["parties"] = [
-        {"id": p.pk, "name": p.name, "kind": p.kind} for p in c.parties.order_by("name")
-    ]
-    data["themes"] = [
-        {
-            "id": t.pk,
-            "name": t.name,
-            "order": t.order,
-            "leadOrganisation": (
-                {"id": t.lead_organisation.pk, "name": t.lead_organisation.name}
-                if t.lead_organisation
-                else None
-            ),
-            "projectLeader": t.project_leader_label,
-            "assignments": [
-                {
-                    "id": a.pk,
-                    "year": a.year,
-                    "title": a.title,
-                    "text": a.text,
-                    "findings": [
-                        {"id": f.pk, "text": f.text, "source": f.source} for f in a.findings.all()
-                    ],
-                }
-                for a in t.assignments.all()
-            ],
-        }
-        for t in selectors.themes_with_assignments().filter(cycle=c)
-    ]
-    return data
-
-
-@endpoint("GET")
-def agreements(request: HttpRequest) -> Any:
-    cycle_id = int_param(request, "cycle", required=True)
-    c = _visible_cycle(request, cycle_id)  # type: ignore[arg-type]
-    year = int_param(request, "year") or c.start_year
-    items = list(
-        selectors.agreements_queryset(year)
-        .filter(theme__cycle=c)
-        .order_by("theme__order", "order", "id")
-    )
-
-    def render(a: Agreement) -> dict[str, Any]:
-        assessment = a.year_assessments[0] if a.year_assessments else None  # type: ignore[attr-defined]
-        return {
-            "id": a.pk,
-            "number": a.number,
-            "title": a.title,
-            "text": a.text,
-            "kind": a.kind,
-            "theme": {"id": a.theme_id, "name": a.theme.name},
-            "leadParty": {"id": a.lead_party.pk, "name": a.lead_party.name}
-            if a.lead_party
-            else None,
-            "involvedParties": [{"id": p.pk, "name": p.name} for p in a.involved_parties.all()],
-            "assessment": (
-                {
-                    "year": assessment.year,
-                    "status": assessment.status,
-                    "explanation": assessment.explanation,
-                    "version": assessment.version,
-                }
-                if assessment
-                else None
-            ),
-        }
-
-    return paginate(request, items, render)
+def _agreement_json(a: Agreement) -> dict[str, Any]:
+    assessment = a.year_assessments[0] if a.year_assessments else None  # type: ignore[attr-defined]
+    return {
+        "id": a.pk,
+        "number": a.number,
+        "title": a.title,
+        "text": a.text,
+        "kind": a.kind,
+        "theme": {"id": a.theme_id, "name": a.theme.name},
+        "leadParty": _ref(a.lead_party),
+        "involvedParties": [_ref(p) for p in a.involved_parties.all()],
+        "assessment": (
+            {
+                "year": assessment.year,
+                "status": assessment.status,
+                "explanation": assessment.explanation,
+                "version": assessment.version,
+            }
+            if assessment
+            else None
+        ),
+    }
 
 
 def _norm_json(t: Target) -> dict[str, Any]:
     if t.kind == "range":
-        return {"kind": t.kind, "low": number(t.low), "high": number(t.high)}
+        return {"kind": t.kind, "low": t.low, "high": t.high}
     if t.kind == "label_at_least":
         return {"kind": t.kind, "label": t.label}
-    norm: dict[str, Any] = {"kind": t.kind, "value": number(t.value)}
+    norm: dict[str, Any] = {"kind": t.kind, "value": t.value}
     if t.kind == "exact":
-        norm["tolerance"] = number(t.tolerance)
+        norm["tolerance"] = t.tolerance
     return norm
 
 
@@ -135,95 +264,209 @@ def target_json(e: evaluation.Evaluated, c: Cycle) -> dict[str, Any]:
             "number": t.agreement.number,
             "title": t.agreement.title,
         },
-        "theme": {"id": t.agreement.theme.pk, "name": t.agreement.theme.name},
+        "theme": _ref(t.agreement.theme),
         "indicator": {"name": t.indicator.name, "unit": t.indicator.unit},
-        "party": {"id": t.party.pk, "name": t.party.name} if t.party else None,
+        "party": _ref(t.party),
         "year": t.year,
         "period": None if t.year else {"start": c.start_year, "end": c.end_year},
         "norm": _norm_json(t),
         "asOf": e.year,
         "realised": realised,
         "verdict": e.verdict,
-        "margin": number(e.margin),
-        "expected": number(e.result.expected),
+        "margin": e.margin,
+        "expected": e.result.expected,
         "version": e.measurement.version if e.measurement else 0,
     }
 
 
-@endpoint("GET")
-def targets(request: HttpRequest) -> Any:
-    cycle_id = int_param(request, "cycle", required=True)
-    c = _visible_cycle(request, cycle_id)  # type: ignore[arg-type]
-    year = int_param(request, "year")
-    if year is not None and not (c.start_year <= year <= c.end_year):
-        raise Problem(400, TITLES[400], f"Het jaar ligt buiten de looptijd {c.period_label}.")
-    qs = (
-        selectors.targets_queryset()
-        .select_related("agreement__theme")
-        .filter(agreement__theme__cycle=c)
-        .order_by("agreement__theme__order", "agreement__order", "order", "id")
-    )
-    if year is not None:
-        qs = qs.filter(Q(year=year) | Q(year__isnull=True))
-    items = list(qs)
-    by_agreement: dict[int, list[Target]] = {}
-    for t in items:
-        by_agreement.setdefault(t.agreement_id, []).append(t)
-    evaluated = [
-        evaluation.evaluate(t, year or t.year or c.end_year, c, by_agreement[t.agreement_id])
-        for t in items
-    ]
-    return paginate(request, evaluated, lambda e: target_json(e, c))
+def _many(serializer: type[serializers.Serializer[Any]], items: Iterable[Any]) -> list[Any]:
+    return list(serializer(list(items), many=True).data)
 
 
-@endpoint("POST")
-def measurements(request: HttpRequest) -> Any:
-    user = request.api_user  # type: ignore[attr-defined]
-    if not user.is_authenticated:
-        raise Problem(401, TITLES[401], "Log in met een token (Authorization: Token …).")
-    data = json_body(request)
-    target_id = data.get("target")
-    if isinstance(target_id, bool) or not isinstance(target_id, int):
-        raise Problem(400, TITLES[400], "‘target’ moet het nummer (id) van een norm zijn.")
-    if "value" not in data:
-        raise Problem(400, TITLES[400], "‘value’ ontbreekt.")
-    for name in ("note", "source"):
-        if name in data and not isinstance(data[name], str):
-            raise Problem(400, TITLES[400], f"‘{name}’ moet tekst zijn.")
-    year = data.get("year")
-    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        raise Problem(400, TITLES[400], "‘year’ moet een jaartal zijn.")
-    version = data.get("version", 0)
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise Problem(400, TITLES[400], "‘version’ moet een geheel getal zijn.")
-    target = Target.objects.filter(pk=target_id).select_related("agreement__theme__cycle").first()
-    if target is None or not access.can_view_cycle(user, target.agreement.theme.cycle):
-        raise Problem(404, TITLES[404], f"Norm {target_id} bestaat niet.")
-    value = data["value"]
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
-        raise Problem(400, TITLES[400], "‘value’ moet een getal zijn.")
-    m = services.record_measurement(
-        user,
-        target,
-        value=value,
-        year=year,
-        note=data.get("note", ""),
-        source=data.get("source", ""),
-        expected_version=version,
-        channel="api",
+# --- Views -----------------------------------------------------------------------------------
+
+
+class Cycles(ApiView):
+    @extend_schema(
+        operation_id="listCycles",
+        summary="Prestatieafspraken (cycli) die u mag zien; gepubliceerde voor iedereen",
+        parameters=[CyclesQuery],
+        responses={200: paginated(CycleSummarySerializer), **problems(400, 404)},
     )
-    c = target.agreement.theme.cycle
-    fresh = selectors.targets_queryset().select_related("agreement__theme").get(pk=target.pk)
-    e = evaluation.evaluate(fresh, m.year, c)
-    return 201 if m.version == 1 else 200, {
-        "id": m.pk,
-        "target": target.pk,
-        "year": m.year,
-        "value": m.label or number(m.value),
-        "note": m.note,
-        "source": m.source,
-        "version": m.version,
-        "recordedAt": m.recorded_at.isoformat(),
-        "verdict": e.verdict,
-        "margin": number(e.margin),
-    }
+    def get(self, request: Request) -> Response:
+        query = read_query(request, CyclesQuery)
+        qs = selectors.visible_cycles(request.user).order_by("-start_year", "id")
+        return paginate(
+            request,
+            query,
+            qs,
+            lambda page: _many(CycleSummarySerializer, (_cycle_json(c) for c in page)),
+        )
+
+
+class CycleDetail(ApiView):
+    @extend_schema(
+        operation_id="getCycle",
+        summary="Eén cyclus met partijen en thema's",
+        parameters=[id_parameter("id van de cyclus")],
+        responses={200: CycleSerializer, **problems(404)},
+    )
+    def get(self, request: Request, id: int) -> Response:
+        no_query(request)
+        c = visible_cycle(request, id)
+        data = _cycle_json(c)
+        data["parties"] = [
+            {"id": p.pk, "name": p.name, "kind": p.kind} for p in c.parties.order_by("name", "id")
+        ]
+        data["themes"] = [
+            {
+                "id": t.pk,
+                "name": t.name,
+                "order": t.order,
+                "leadOrganisation": _ref(t.lead_organisation),
+                "projectLeader": t.project_leader_label,
+                "assignments": [
+                    {
+                        "id": a.pk,
+                        "year": a.year,
+                        "title": a.title,
+                        "text": a.text,
+                        "findings": [
+                            {"id": f.pk, "text": f.text, "source": f.source}
+                            for f in a.findings.all()
+                        ],
+                    }
+                    for a in t.assignments.all()
+                ],
+            }
+            for t in selectors.themes_with_assignments().filter(cycle=c)
+        ]
+        return Response(CycleSerializer(data).data)
+
+
+class Agreements(ApiView):
+    @extend_schema(
+        operation_id="listAgreements",
+        summary="Afspraken van een cyclus met hun evaluatie in een jaar",
+        description="Zonder `year`: de evaluatie in het eerste jaar van de looptijd.",
+        parameters=[CycleYearQuery],
+        responses={200: paginated(AgreementSerializer), **problems(400, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        query = read_query(request, CycleYearQuery)
+        c = visible_cycle(request, query["cycle"])
+        year = query.get("year") or c.start_year
+        _check_year(c, year)
+        qs = (
+            selectors.agreements_queryset(year)
+            .filter(theme__cycle=c)
+            .order_by("theme__order", "order", "id")
+        )
+        return paginate(
+            request,
+            query,
+            qs,
+            lambda page: _many(AgreementSerializer, (_agreement_json(a) for a in page)),
+        )
+
+
+def _check_year(c: Cycle, year: int) -> None:
+    if not (c.start_year <= year <= c.end_year):
+        raise Problem(
+            400,
+            _("Het jaar ligt buiten de looptijd %(period)s.") % {"period": c.period_label},
+            invalidParams=[{"name": "year", "reason": c.period_label}],
+        )
+
+
+class Targets(ApiView):
+    @extend_schema(
+        operation_id="listTargets",
+        summary="Normen met realisatie, oordeel en marge",
+        description="Zonder `year` wordt een jaarnorm in zijn eigen jaar beoordeeld en een "
+        "norm over de looptijd aan het eind ervan.",
+        parameters=[CycleYearQuery],
+        responses={200: paginated(TargetSerializer), **problems(400, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        query = read_query(request, CycleYearQuery)
+        c = visible_cycle(request, query["cycle"])
+        year = query.get("year")
+        if year is not None:
+            _check_year(c, year)
+        qs = (
+            selectors.targets_queryset()
+            .select_related("agreement__theme")
+            .filter(agreement__theme__cycle=c)
+            .order_by("agreement__theme__order", "agreement__order", "order", "id")
+        )
+        if year is not None:
+            qs = qs.filter(Q(year=year) | Q(year__isnull=True))
+
+        def render(page: Iterable[Target]) -> list[Any]:
+            targets = list(page)
+            # A joint norm is judged on the parties' figures: load the page's agreements' norms.
+            siblings: dict[int, list[Target]] = {}
+            for t in qs.filter(agreement_id__in={t.agreement_id for t in targets}):
+                siblings.setdefault(t.agreement_id, []).append(t)
+            evaluated = [
+                evaluation.evaluate(t, year or t.year or c.end_year, c, siblings[t.agreement_id])
+                for t in targets
+            ]
+            return _many(TargetSerializer, (target_json(e, c) for e in evaluated))
+
+        return paginate(request, query, qs, render)
+
+
+class Measurements(ApiView):
+    @extend_schema(
+        operation_id="recordMeasurement",
+        summary="Realisatie vastleggen of corrigeren (token)",
+        description="201 voor een nieuwe realisatie, 200 voor een correctie. Geef de `version` "
+        "die u zag: is de waarde intussen gewijzigd, dan volgt 409 met de huidige waarde.",
+        request=MeasurementInputSerializer,
+        responses={
+            201: MeasurementSerializer,
+            200: MeasurementSerializer,
+            **problems(400, 403, 404, 409, 415),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        no_query(request)
+        user = request.user
+        if not user.is_authenticated:
+            raise Problem(401, _("Log in met een token (Authorization: Token …)."))
+        data = read_body(request, MeasurementInputSerializer)
+        target = (
+            Target.objects.filter(pk=data["target"])
+            .select_related("agreement__theme__cycle")
+            .first()
+        )
+        if target is None or not access.can_view_cycle(user, target.agreement.theme.cycle):
+            raise Problem(404, _("Norm %(id)s bestaat niet.") % {"id": data["target"]})
+        m = services.record_measurement(
+            user,
+            target,
+            value=data["value"],
+            year=data.get("year"),
+            note=data.get("note", ""),
+            source=data.get("source", ""),
+            expected_version=data["version"],
+            channel="api",
+        )
+        c = target.agreement.theme.cycle
+        fresh = selectors.targets_queryset().select_related("agreement__theme").get(pk=target.pk)
+        e = evaluation.evaluate(fresh, m.year, c)
+        body = {
+            "id": m.pk,
+            "target": target.pk,
+            "year": m.year,
+            "value": m.label or number(m.value),
+            "note": m.note,
+            "source": m.source,
+            "version": m.version,
+            "recordedAt": m.recorded_at,
+            "verdict": e.verdict,
+            "margin": e.margin,
+        }
+        return Response(MeasurementSerializer(body).data, status=201 if m.version == 1 else 200)

@@ -5,36 +5,36 @@ from django.urls import path
 from . import api
 
 urlpatterns = [
-    path("cycles/<int:pk>/monitor", api.cycle_monitor, name="api-cycle-monitor"),
-    path("cycles/<int:pk>/targets.csv", api.cycle_targets_csv, name="api-cycle-targets-csv"),
+    path("cycles/<id:id>/monitor", api.Monitor.as_view(), name="api-cycle-monitor"),
+    path("cycles/<id:id>/targets.csv", api.TargetsCsv.as_view(), name="api-cycle-targets-csv"),
     path(
-        "cycles/<int:pk>/documents/agreements",
-        api.agreements_document,
+        "cycles/<id:id>/documents/agreements",
+        api.AgreementsDocument.as_view(),
         name="api-document-agreements",
     ),
     path(
-        "cycles/<int:pk>/documents/evaluation",
-        api.evaluation_document,
+        "cycles/<id:id>/documents/evaluation",
+        api.EvaluationDocument.as_view(),
         name="api-document-evaluation",
     ),
     path(
-        "cycles/<int:pk>/documents/council-letter",
-        api.council_letter_document,
+        "cycles/<id:id>/documents/council-letter",
+        api.CouncilLetterDocument.as_view(),
         name="api-document-council-letter",
     ),
     path(
-        "cycles/<int:pk>/document-requests",
-        api.create_document_request,
+        "cycles/<id:id>/document-requests",
+        api.DocumentRequests.as_view(),
         name="api-cycle-document-requests",
     ),
     path(
-        "document-requests/<int:request_id>",
-        api.document_request_status,
+        "document-requests/<id:id>",
+        api.DocumentRequestStatus.as_view(),
         name="api-document-request",
     ),
     path(
-        "document-requests/<int:request_id>/download",
-        api.document_request_download,
+        "document-requests/<id:id>/download",
+        api.DocumentRequestDownload.as_view(),
         name="api-document-request-download",
     ),
 ]

@@ -7,17 +7,159 @@ Bodies and meetings are open data for a municipality with a published cycle (the
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from woonafspraken.accounts import access as accounts_access
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Cycle
-from woonafspraken.api.framework import TITLES, Problem, endpoint, int_param, json_body, paginate
+from woonafspraken.api.framework import (
+    MAX_ID,
+    ApiView,
+    InputSerializer,
+    PageQuery,
+    Problem,
+    RefSerializer,
+    flag,
+    id_parameter,
+    ids,
+    invalid,
+    no_query,
+    paginate,
+    paginated,
+    problems,
+    read_body,
+    read_query,
+    year_field,
+)
+from woonafspraken.api.views import MunicipalitySerializer, visible_cycle
 
 from . import access, selectors, services
-from .models import ActionItem, Bid, Body, Meeting
+from .models import BID_YEARS, ActionItem, Bid, Body, Meeting, Section
+
+# --- Shapes ----------------------------------------------------------------------------------
+
+
+class BodySerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Body.Kind.values)
+    municipality = MunicipalitySerializer()
+    theme = serializers.CharField(allow_null=True)
+    themeId = serializers.IntegerField(allow_null=True)
+    leadOrganisation = RefSerializer(allow_null=True)
+    members = RefSerializer(many=True)
+
+
+class DecisionSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    agreements = serializers.ListField(child=serializers.IntegerField(), help_text="ids")
+
+
+class ActionItemSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    description = serializers.CharField()
+    ownerOrganisation = RefSerializer(allow_null=True)
+    ownerPerson = serializers.CharField(allow_null=True)
+    dueDate = serializers.DateField(allow_null=True)
+    status = serializers.ChoiceField(choices=ActionItem.Status.values)
+    overdue = serializers.BooleanField()
+
+
+class MeetingSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    body = RefSerializer()
+    date = serializers.DateField()
+    agenda = serializers.CharField(allow_blank=True)
+    minutes = serializers.CharField(allow_blank=True)
+    decisions = DecisionSerializer(many=True)
+    actionItems = ActionItemSerializer(many=True)
+
+
+class SectionsSerializer(InputSerializer):
+    """Text per part a–f (Btiv 2015 art. 39)."""
+
+    a = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    b = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    c = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    d = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    e = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    f = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+
+
+PLANNED_HELP = f"aantal per jaar, hoogstens {BID_YEARS} jaren na het jaar van het bod"
+
+
+class BidItemInputSerializer(InputSerializer):
+    section = serializers.ChoiceField(choices=Section.values)
+    description = serializers.CharField(max_length=300)
+    postcode = serializers.RegexField(
+        r"^[1-9][0-9]{3}$",
+        required=False,
+        allow_null=True,
+        help_text="4 cijfers; verplicht bij onderdeel c",
+    )
+    planned = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=999_999_999, allow_null=True),
+        max_length=BID_YEARS,
+        required=False,
+        help_text=PLANNED_HELP,
+        error_messages={"max_length": _lazy("Geef hoogstens vijf jaarcijfers op, één per jaar.")},
+    )
+
+
+class BidItemSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    section = serializers.ChoiceField(choices=Section.values)
+    description = serializers.CharField()
+    postcode = serializers.CharField(allow_null=True)
+    planned = serializers.ListField(
+        child=serializers.IntegerField(allow_null=True), help_text=PLANNED_HELP
+    )
+    agreement = serializers.IntegerField(allow_null=True, help_text="id van de afspraak")
+
+
+class BidSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    cycle = serializers.IntegerField()
+    corporation = RefSerializer()
+    year = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=Bid.Status.values)
+    due = serializers.DateField()
+    submittedAt = serializers.DateTimeField(allow_null=True)
+    late = serializers.BooleanField()
+    plannedYears = serializers.ListField(child=serializers.IntegerField())
+    sections = SectionsSerializer()
+    items = BidItemSerializer(many=True)
+
+
+class BidInputSerializer(InputSerializer):
+    cycle = ids("de cyclus")
+    corporation = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        help_text="Nodig als u voor meer dan één corporatie een bod mag doen.",
+    )
+    year = year_field()
+    sections = SectionsSerializer(required=False)
+    items = BidItemInputSerializer(many=True, required=False, help_text="Vervangt alle regels.")
+    submit = flag(required=False, default=False, help_text="Meteen indienen.")
+
+
+class MeetingsQuery(PageQuery):
+    body = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, required=False, help_text="alleen van dit overleg"
+    )
+
+
+# --- JSON ------------------------------------------------------------------------------------
 
 
 def _ref(org: Organisation | None) -> dict[str, Any] | None:
@@ -37,46 +179,31 @@ def _body_json(body: Body) -> dict[str, Any]:
     }
 
 
-@endpoint("GET")
-def bodies(request: HttpRequest) -> Any:
-    return paginate(request, list(selectors.bodies(request.api_user)), _body_json)  # type: ignore[attr-defined]
-
-
 def _item_json(item: ActionItem, today: Any) -> dict[str, Any]:
     return {
         "id": item.pk,
         "description": item.description,
         "ownerOrganisation": _ref(item.owner_organisation),
         "ownerPerson": str(item.owner_person) if item.owner_person else None,
-        "dueDate": item.due_date.isoformat() if item.due_date else None,
+        "dueDate": item.due_date,
         "status": item.status,
         "overdue": item.is_overdue(today),
     }
 
 
-@endpoint("GET")
-def meetings(request: HttpRequest) -> Any:
-    qs = selectors.meetings(request.api_user)  # type: ignore[attr-defined]
-    body_id = int_param(request, "body")
-    if body_id is not None:
-        qs = qs.filter(body_id=body_id)
-    today = timezone.localdate()
-
-    def render(m: Meeting) -> dict[str, Any]:
-        return {
-            "id": m.pk,
-            "body": {"id": m.body_id, "name": m.body.name},
-            "date": m.date.isoformat(),
-            "agenda": m.agenda,
-            "minutes": m.minutes,
-            "decisions": [
-                {"id": d.pk, "text": d.text, "agreements": [a.pk for a in d.agreements.all()]}
-                for d in m.decisions.all()
-            ],
-            "actionItems": [_item_json(i, today) for i in m.action_items.all()],
-        }
-
-    return paginate(request, list(qs), render)
+def _meeting_json(m: Meeting, today: Any) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "body": {"id": m.body_id, "name": m.body.name},
+        "date": m.date,
+        "agenda": m.agenda,
+        "minutes": m.minutes,
+        "decisions": [
+            {"id": d.pk, "text": d.text, "agreements": [a.pk for a in d.agreements.all()]}
+            for d in m.decisions.all()
+        ],
+        "actionItems": [_item_json(i, today) for i in m.action_items.all()],
+    }
 
 
 def _bid_json(bid: Bid) -> dict[str, Any]:
@@ -86,8 +213,8 @@ def _bid_json(bid: Bid) -> dict[str, Any]:
         "corporation": _ref(bid.corporation),
         "year": bid.year,
         "status": bid.status,
-        "due": bid.due.isoformat(),
-        "submittedAt": bid.submitted_at.isoformat() if bid.submitted_at else None,
+        "due": bid.due,
+        "submittedAt": bid.submitted_at,
         "late": bid.late,
         "plannedYears": bid.planned_years,
         "sections": {s.section: s.text for s in bid.sections.all()},
@@ -105,71 +232,137 @@ def _bid_json(bid: Bid) -> dict[str, Any]:
     }
 
 
-@endpoint("GET")
-def cycle_bids(request: HttpRequest, pk: int) -> Any:
-    cycle = get_object_or_404(Cycle.objects.select_related("municipality"), pk=pk)
-    if not accounts_access.can_view_cycle(request.api_user, cycle):  # type: ignore[attr-defined]
-        raise Problem(
-            404, TITLES[404], "Deze prestatieafspraken bestaan niet of zijn niet openbaar."
+# --- Views -----------------------------------------------------------------------------------
+
+
+class Bodies(ApiView):
+    @extend_schema(
+        operation_id="listBodies",
+        summary="Overleggen (bestuurlijk overleg, projectleidersoverleg, werkgroepen)",
+        description="Openbaar voor een gemeente met gepubliceerde prestatieafspraken; "
+        "anders alleen voor leden van organisaties in die gemeente.",
+        parameters=[PageQuery],
+        responses={200: paginated(BodySerializer), **problems(400, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        query = read_query(request, PageQuery)
+        return paginate(
+            request,
+            query,
+            selectors.bodies(request.user),
+            lambda page: list(BodySerializer([_body_json(b) for b in page], many=True).data),
         )
-    return paginate(request, selectors.visible_bids(request.api_user, cycle), _bid_json)  # type: ignore[attr-defined]
+
+
+class Meetings(ApiView):
+    @extend_schema(
+        operation_id="listMeetings",
+        summary="Vergaderingen met besluiten en actiepunten",
+        parameters=[MeetingsQuery],
+        responses={200: paginated(MeetingSerializer), **problems(400, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        query = read_query(request, MeetingsQuery)
+        qs = selectors.meetings(request.user).order_by("-date", "-id")
+        if query.get("body") is not None:
+            qs = qs.filter(body_id=query["body"])
+        today = timezone.localdate()
+        return paginate(
+            request,
+            query,
+            qs,
+            lambda page: list(
+                MeetingSerializer([_meeting_json(m, today) for m in page], many=True).data
+            ),
+        )
+
+
+class CycleBids(ApiView):
+    @extend_schema(
+        operation_id="listCycleBids",
+        summary="Biedingen van een cyclus die u mag zien",
+        description="Een bod ziet altijd de eigen corporatie; na indienen ook de gemeente "
+        "en de eigen huurdersorganisatie; vanaf de onderhandelingsfase alle partijen.",
+        parameters=[id_parameter("id van de cyclus"), PageQuery],
+        responses={200: paginated(BidSerializer), **problems(400, 404)},
+    )
+    def get(self, request: Request, id: int) -> Response:
+        query = read_query(request, PageQuery)
+        cycle = visible_cycle(request, id)
+        return paginate(
+            request,
+            query,
+            selectors.visible_bids(request.user, cycle),
+            lambda page: list(BidSerializer([_bid_json(b) for b in page], many=True).data),
+        )
 
 
 def _rejected(exc: services.BidRejected) -> Problem:
-    errors = [
-        {
-            "name": e.field if e.index is None else f"items[{e.index}].{e.field}",
-            "reason": e.message,
-        }
-        for e in exc.errors
-    ]
+    refused = invalid(
+        [
+            {
+                "name": e.field if e.index is None else f"items[{e.index}].{e.field}",
+                "reason": str(e.message),
+            }
+            for e in exc.errors
+        ]
+    )
     return Problem(
         400,
-        TITLES[400],
-        "Het bod is niet opgeslagen: " + exc.errors[0].message,
-        invalidParams=errors,
+        _("Het bod is niet opgeslagen: %(reason)s") % {"reason": exc.errors[0].message},
+        **refused.extra,
     )
 
 
-@endpoint("POST")
-def post_bid(request: HttpRequest) -> Any:
-    """Create (201) or replace the content of (200) the caller's corporation's draft bid."""
-    user = request.api_user  # type: ignore[attr-defined]
-    accounts_access.require(user.is_authenticated, "Log in met een token.")
-    data = json_body(request)
-    cycle_id = data.get("cycle")
-    year = data.get("year")
-    if not isinstance(cycle_id, int) or not isinstance(year, int):
-        raise Problem(400, TITLES[400], "Geef ‘cycle’ en ‘year’ als gehele getallen.")
-    cycle = Cycle.objects.filter(pk=cycle_id).first()
-    if cycle is None or not accounts_access.can_view_cycle(user, cycle):
-        raise Problem(404, TITLES[404], "Deze prestatieafspraken bestaan niet.")
-    corporations = access.bid_corporations_for(user, cycle)
-    wanted = data.get("corporation")
-    if wanted is not None:
-        corporations = [c for c in corporations if c.pk == wanted]
-    if not corporations:
-        raise Problem(403, TITLES[403], "U mag voor geen corporatie in deze cyclus een bod doen.")
-    if len(corporations) > 1:
-        raise Problem(400, TITLES[400], "Geef met ‘corporation’ aan voor welke corporatie.")
-    corporation = corporations[0]
-    items = data.get("items")
-    try:
-        with transaction.atomic():
-            bid = Bid.objects.filter(cycle=cycle, corporation=corporation, year=year).first()
-            created = bid is None
-            if bid is None:
-                bid = services.start_bid(user, cycle, corporation, year=year)
-            elif bid.status != Bid.Status.DRAFT:
-                raise Problem(
-                    409, TITLES[409], "Dit bod is al ingediend en kan niet meer wijzigen."
+class Bids(ApiView):
+    @extend_schema(
+        operation_id="saveBid",
+        summary="Het bod van de eigen corporatie opslaan of indienen (token)",
+        description="201 voor een nieuw bod, 200 als het concept is bijgewerkt; een ingediend "
+        "bod wijzigt niet meer (409).",
+        request=BidInputSerializer,
+        responses={
+            201: BidSerializer,
+            200: BidSerializer,
+            **problems(400, 403, 404, 409, 415),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        no_query(request)
+        user = request.user
+        accounts_access.require(user.is_authenticated, _("Log in met een token."))
+        data = read_body(request, BidInputSerializer)
+        cycle = Cycle.objects.filter(pk=data["cycle"]).first()
+        if cycle is None or not accounts_access.can_view_cycle(user, cycle):
+            raise Problem(404, _("Deze prestatieafspraken bestaan niet."))
+        corporations = access.bid_corporations_for(user, cycle)
+        wanted = data.get("corporation")
+        if wanted is not None:
+            corporations = [c for c in corporations if c.pk == wanted]
+        if not corporations:
+            raise Problem(403, _("U mag voor geen corporatie in deze cyclus een bod doen."))
+        if len(corporations) > 1:
+            raise invalid([{"name": "corporation", "reason": _("Geef aan voor welke corporatie.")}])
+        corporation, year = corporations[0], data["year"]
+        items = data.get("items")
+        try:
+            with transaction.atomic():
+                bid = Bid.objects.filter(cycle=cycle, corporation=corporation, year=year).first()
+                created = bid is None
+                if bid is None:
+                    bid = services.start_bid(user, cycle, corporation, year=year)
+                elif bid.status != Bid.Status.DRAFT:
+                    raise Problem(409, _("Dit bod is al ingediend en kan niet meer wijzigen."))
+                bid = services.save_bid_content(
+                    user,
+                    bid,
+                    sections=data.get("sections"),
+                    items=[dict(i) for i in items] if items is not None else None,
+                    channel="api",
                 )
-            bid = services.save_bid_content(
-                user, bid, sections=data.get("sections"), items=items, channel="api"
-            )
-            if data.get("submit") is True:
-                bid = services.submit_bid(user, bid, channel="api")
-    except services.BidRejected as exc:
-        raise _rejected(exc) from None
-    bid = Bid.objects.select_related("corporation").get(pk=bid.pk)
-    return (201 if created else 200), _bid_json(bid)
+                if data["submit"]:
+                    bid = services.submit_bid(user, bid, channel="api")
+        except services.BidRejected as exc:
+            raise _rejected(exc) from None
+        bid = Bid.objects.select_related("corporation").get(pk=bid.pk)
+        return Response(BidSerializer(_bid_json(bid)).data, status=201 if created else 200)

@@ -3,8 +3,8 @@ from django.urls import path
 from . import api
 
 urlpatterns = [
-    path("bodies", api.bodies, name="api-bodies"),
-    path("meetings", api.meetings, name="api-meetings"),
-    path("bids", api.post_bid, name="api-bids"),
-    path("cycles/<int:pk>/bids", api.cycle_bids, name="api-cycle-bids"),
+    path("bodies", api.Bodies.as_view(), name="api-bodies"),
+    path("meetings", api.Meetings.as_view(), name="api-meetings"),
+    path("bids", api.Bids.as_view(), name="api-bids"),
+    path("cycles/<id:id>/bids", api.CycleBids.as_view(), name="api-cycle-bids"),
 ]

@@ -1,16 +1,67 @@
 """API v1 for the process: milestones, approvals, the calendar feed."""
 
-import datetime
 from typing import Any
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from woonafspraken.api.framework import TITLES, Problem, endpoint, json_body
-from woonafspraken.api.views import _visible_cycle
+from woonafspraken.agreements.models import Cycle
+from woonafspraken.api.framework import (
+    ApiView,
+    InputSerializer,
+    Problem,
+    RefSerializer,
+    id_parameter,
+    ids,
+    no_query,
+    problems,
+    read_body,
+)
+from woonafspraken.api.views import visible_cycle
 
 from . import services, views
 from .models import Approval, Milestone
+
+CYCLE_ID = id_parameter("id van de cyclus")
+
+
+class MilestoneSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Milestone.Kind.values)
+    title = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField(allow_null=True)
+    legal = serializers.BooleanField(help_text="een wettelijke termijn")
+    editable = serializers.BooleanField()
+    basis = serializers.CharField(allow_blank=True, help_text="grondslag")
+
+
+class MilestonesSerializer(serializers.Serializer[Any]):
+    results = MilestoneSerializer(many=True)
+
+
+class ApprovalSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    organisation = RefSerializer()
+    decisionBody = serializers.ChoiceField(choices=Approval.DecisionBody.values)
+    signatory = serializers.CharField()
+    decidedOn = serializers.DateField()
+    amendment = serializers.IntegerField(allow_null=True, help_text="id van de wijziging")
+
+
+class ApprovalsSerializer(serializers.Serializer[Any]):
+    phase = serializers.ChoiceField(choices=Cycle.Phase.values)
+    results = ApprovalSerializer(many=True)
+    missing = RefSerializer(many=True, help_text="partijen die nog moeten goedkeuren")
+
+
+class ApprovalInputSerializer(InputSerializer):
+    organisation = ids("de partij")
+    decisionBody = serializers.ChoiceField(choices=Approval.DecisionBody.values)
+    decidedOn = serializers.DateField(help_text="datum van het besluit (jjjj-mm-dd)")
 
 
 def milestone_json(m: Milestone) -> dict[str, Any]:
@@ -18,8 +69,8 @@ def milestone_json(m: Milestone) -> dict[str, Any]:
         "id": m.pk,
         "kind": m.kind,
         "title": m.title,
-        "start": m.starts_on.isoformat(),
-        "end": m.ends_on.isoformat() if m.ends_on else None,
+        "start": m.starts_on,
+        "end": m.ends_on,
         "legal": m.legal,
         "editable": m.editable,
         "basis": m.basis,
@@ -32,54 +83,82 @@ def approval_json(a: Approval) -> dict[str, Any]:
         "organisation": {"id": a.organisation.pk, "name": a.organisation.name},
         "decisionBody": a.decision_body,
         "signatory": a.signatory.get_full_name() or a.signatory.username,
-        "decidedOn": a.decided_on.isoformat(),
+        "decidedOn": a.decided_on,
         "amendment": a.amendment_id,
     }
 
 
-@endpoint("GET")
-def milestones(request: HttpRequest, pk: int) -> Any:
-    cycle = _visible_cycle(request, pk)
-    return {"results": [milestone_json(m) for m in cycle.milestones.all()]}
+class Milestones(ApiView):
+    @extend_schema(
+        operation_id="listMilestones",
+        summary="Mijlpalen van een cyclus (wettelijke en praktijkdata)",
+        parameters=[CYCLE_ID],
+        responses={200: MilestonesSerializer, **problems(404)},
+    )
+    def get(self, request: Request, id: int) -> Response:
+        no_query(request)
+        cycle = visible_cycle(request, id)
+        results = [milestone_json(m) for m in cycle.milestones.order_by("starts_on", "id")]
+        return Response(MilestonesSerializer({"results": results}).data)
 
 
-@endpoint("GET")
-def calendar(request: HttpRequest, pk: int) -> Any:
-    return views.ics_response(request, _visible_cycle(request, pk))
+class Calendar(ApiView):
+    @extend_schema(
+        operation_id="cycleCalendar",
+        summary="De mijlpalen als iCalendar-agenda (RFC 5545)",
+        parameters=[CYCLE_ID],
+        responses={(200, "text/calendar"): str, **problems(404)},
+    )
+    def get(self, request: Request, id: int) -> Any:
+        no_query(request)
+        return views.ics_response(request._request, visible_cycle(request, id))
 
 
-@endpoint("GET", "POST")
-def approvals(request: HttpRequest, pk: int) -> Any:
-    cycle = _visible_cycle(request, pk)
-    if request.method == "GET":
-        qs = cycle.approvals.select_related("organisation", "signatory")
-        return {
+class Approvals(ApiView):
+    @extend_schema(
+        operation_id="listApprovals",
+        summary="Goedkeuringen per partij en wie nog moet goedkeuren",
+        parameters=[CYCLE_ID],
+        responses={200: ApprovalsSerializer, **problems(404)},
+    )
+    def get(self, request: Request, id: int) -> Response:
+        no_query(request)
+        cycle = visible_cycle(request, id)
+        approvals = cycle.approvals.select_related("organisation", "signatory").order_by("id")
+        data = {
             "phase": cycle.phase,
-            "results": [approval_json(a) for a in qs],
+            "results": [approval_json(a) for a in approvals],
             "missing": [{"id": o.pk, "name": o.name} for o in services.missing_approvals(cycle)],
         }
-    user = request.api_user  # type: ignore[attr-defined]
-    if not user.is_authenticated:
-        raise Problem(401, TITLES[401], "Log in met een token (Authorization: Token …).")
-    data = json_body(request)
-    organisation_id = data.get("organisation")
-    if isinstance(organisation_id, bool) or not isinstance(organisation_id, int):
-        raise Problem(400, TITLES[400], "‘organisation’ moet het nummer (id) van een partij zijn.")
-    organisation = cycle.parties.filter(pk=organisation_id).first()
-    if organisation is None:
-        raise Problem(400, TITLES[400], "Deze organisatie is geen partij in deze cyclus.")
-    decided_on = data.get("decided_on", data.get("decidedOn"))
-    try:
-        day = datetime.date.fromisoformat(str(decided_on))
-    except ValueError:
-        raise Problem(400, TITLES[400], "‘decided_on’ moet een datum zijn (jjjj-mm-dd).") from None
-    try:
-        approval = services.approve_cycle(
-            user, cycle, organisation, str(data.get("decision_body", "")), day
-        )
-    except services.ProcessConflict as exc:
-        raise Problem(409, TITLES[409], exc.message) from None
-    approval = get_object_or_404(
-        Approval.objects.select_related("organisation", "signatory"), pk=approval.pk
+        return Response(ApprovalsSerializer(data).data)
+
+    @extend_schema(
+        operation_id="approveCycle",
+        summary="Goedkeuren namens een partij (alleen een ondertekenaar van die partij)",
+        description="Als de laatste partij goedkeurt, wordt de cyclus ondertekend.",
+        parameters=[CYCLE_ID],
+        request=ApprovalInputSerializer,
+        responses={201: ApprovalSerializer, **problems(400, 403, 404, 409, 415)},
     )
-    return 201, approval_json(approval)
+    def post(self, request: Request, id: int) -> Response:
+        no_query(request)
+        cycle = visible_cycle(request, id)
+        user = request.user
+        if not user.is_authenticated:
+            raise Problem(401, _("Log in met een token (Authorization: Token …)."))
+        data = read_body(request, ApprovalInputSerializer)
+        organisation = cycle.parties.filter(pk=data["organisation"]).first()
+        if organisation is None:
+            raise Problem(
+                400,
+                _("Deze organisatie is geen partij in deze cyclus."),
+                invalidParams=[{"name": "organisation", "reason": _("geen partij")}],
+            )
+        try:
+            approval = services.approve_cycle(
+                user, cycle, organisation, data["decisionBody"], data["decidedOn"]
+            )
+        except services.ProcessConflict as exc:
+            raise Problem(409, exc.message) from None
+        approval = Approval.objects.select_related("organisation", "signatory").get(pk=approval.pk)
+        return Response(ApprovalSerializer(approval_json(approval)).data, status=201)

@@ -5,7 +5,7 @@ from django.urls import path
 from . import api
 
 urlpatterns = [
-    path("cycles/<int:pk>/milestones", api.milestones, name="api-cycle-milestones"),
-    path("cycles/<int:pk>/approvals", api.approvals, name="api-cycle-approvals"),
-    path("cycles/<int:pk>/calendar.ics", api.calendar, name="api-cycle-calendar"),
+    path("cycles/<id:id>/milestones", api.Milestones.as_view(), name="api-cycle-milestones"),
+    path("cycles/<id:id>/approvals", api.Approvals.as_view(), name="api-cycle-approvals"),
+    path("cycles/<id:id>/calendar.ics", api.Calendar.as_view(), name="api-cycle-calendar"),
 ]

@@ -5,12 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ProcessConfig(AppConfig):
     name = "woonafspraken.process"
     verbose_name = _("Proces: fasen, kalender, ondertekening, geschillen")
-
-    def ready(self) -> None:
-        from woonafspraken.api import openapi as api_openapi
-
-        from . import openapi
-
-        if openapi.PATHS not in api_openapi.EXTRA_PATHS:
-            api_openapi.EXTRA_PATHS.append(openapi.PATHS)
-        api_openapi.EXTRA_SCHEMAS.update(openapi.SCHEMAS)
