@@ -265,6 +265,9 @@ SPECTACULAR_SETTINGS = {
     "DISABLE_ERRORS_AND_WARNINGS": False,
 }
 
+# ``woonafspraken backup``: JSON that keeps every timestamp to the microsecond.
+SERIALIZATION_MODULES = {"backupjson": "woonafspraken.operations.serializer"}
+
 # Every log line carries the request id that the response header and the 500 page show.
 LOGGING = {
     "version": 1,
