@@ -12,7 +12,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run debug demo-data serve test install lint check messages openapi lock bench clean system-test-packages
+.PHONY: screenshots run debug demo-data serve test install lint check messages openapi lock bench clean system-test-packages
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ check: install
 
 test: install system-test-packages lint check
 	$(BIN)/python -m pytest
+
+# The key pages at 1280 and 390 px for a visitor and each demo role, into docs/screenshots.
+screenshots: install system-test-packages
+	WOONAFSPRAKEN_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider \
+	  tests/browser/test_screenshots.py
 
 openapi: install
 	$(BIN)/woonafspraken openapi
