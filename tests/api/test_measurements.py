@@ -134,3 +134,17 @@ def test_invalid_json_is_400(token_client, maastricht):
         "/api/v1/measurements", data="{", content_type="application/json"
     )
     assert response.status_code == 400 and "JSON" in response.json()["detail"]
+
+
+def test_a_figure_for_a_closed_cycle_is_409_problem_json_and_nothing_is_written(
+    token_client, maastricht
+):
+    type(maastricht).objects.filter(pk=maastricht.pk).update(phase="closed")
+    target = target_of(maastricht, "Nieuwbouw", "woonpunt")
+    client = token_client("woonpunt")
+    before = _state()
+    response = _post(client, {"target": target.pk, "value": 11, "year": 2017})
+    assert response.status_code == 409, response.content
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert "afgesloten" in response.json()["detail"]
+    assert _state() == before

@@ -47,6 +47,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from woonafspraken.agreements.services import Conflict
+from woonafspraken.process.rules import CycleLocked
 
 logger = logging.getLogger(__name__)
 
@@ -166,6 +167,8 @@ def _from_exception(exc: Exception, request: Any) -> tuple[int, str, dict[str, A
         return exc.status, exc.detail, dict(exc.extra)
     if isinstance(exc, Conflict):
         return 409, exc.message, {"current": exc.current}
+    if isinstance(exc, CycleLocked):  # the cycle's phase does not allow it: nothing changed
+        return 409, " ".join(exc.messages), {}
     if isinstance(exc, DjangoValidationError):
         return 400, " ".join(exc.messages), {}
     if isinstance(exc, (DjangoPermissionDenied, exceptions.PermissionDenied)):
