@@ -30,3 +30,6 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no acce
 # The request id in the access log is the one in the application's log and on the 500 page.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms [%({x-request-id}o)s] "%(a)s"'
 errorlog = "-"
+# Gunicorn's control socket sits at one path per user: two instances on one machine would take
+# each other's. Nothing here uses it; reload with SIGHUP (systemctl reload).
+control_socket_disable = True
