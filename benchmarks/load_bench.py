@@ -197,11 +197,9 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.1)
-        page_size = 10
-        first = json.loads(
-            get(port, f"/api/v1/targets?cycle={ids['cycle']}&pageSize={page_size}")[2]
-        )
-        deep = max(1, math.ceil(first["count"] / page_size))
+        count = json.loads(get(port, f"/api/v1/targets?cycle={ids['cycle']}")[2])["count"]
+        page_size = 10 if count >= 50 else max(1, count // 5)  # a deep page exists also in a demo
+        deep = max(1, math.ceil(count / page_size))
         pages = [
             ("hello world (yardstick)", "/bench/hello"),
             ("home page", "/"),
