@@ -255,7 +255,7 @@ class Monitor(ApiView):
                 "elke fout met blad, rij en kolom.",
             ),
             413: OpenApiResponse(MonitorProblemSerializer, description="Te groot"),
-            **problems(403, 404, 415),
+            **problems(403, 404, 409, 415),
         },
     )
     def post(self, request: Request, id: int) -> Any:
@@ -461,7 +461,7 @@ class DocumentRequests(ApiView):
                 description="Er wachten al te veel documenten; er is niets opgeslagen. "
                 "Probeer het na `Retry-After` seconden opnieuw.",
             ),
-            **problems(400, 404, 415),
+            **problems(400, 404, 409, 415),
         },
     )
     def post(self, request: Request, id: int) -> Response:
