@@ -77,7 +77,7 @@ def test_a_coordinator_edits_a_norm_and_it_is_in_the_history(client, maastricht,
     target.refresh_from_db()
     assert target.value == 12
     html = client.get(f"/afspraken/{target.agreement_id}/?year=2017").content.decode()
-    assert "gehaald" in html and "waarde: 10.00" in html and "waarde: 12.00" in html
+    assert "gehaald" in html and "waarde: 10,00" in html and "waarde: 12,00" in html
     assert "Norm gewijzigd" in html
 
 

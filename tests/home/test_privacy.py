@@ -52,3 +52,16 @@ def test_the_change_history_names_no_one_to_visitors(client, maastricht, user):
     client.force_login(person)
     html = client.get(f"/cycli/{cycle.pk}/wijzigingen/").content.decode()
     assert ">Wie<" in html
+
+
+def test_a_party_that_may_not_enter_a_figure_is_told_who_does(client, maastricht, user):
+    from tests.conftest import target_of
+
+    target = target_of(maastricht, "Aanbodmodel")
+    client.force_login(user("woonbelang"))
+    html = client.get(f"/afspraken/{target.agreement_id}/?year=2017").content.decode()
+    assert "De gemeente vult dit in" in html
+    assert f'action="/normen/{target.pk}/realisatie/"' not in html
+    client.force_login(user("gemeente-maastricht"))
+    html = client.get(f"/afspraken/{target.agreement_id}/?year=2017").content.decode()
+    assert f'action="/normen/{target.pk}/realisatie/"' in html
