@@ -67,15 +67,16 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, cycle: Cycle, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         level = self.instance.level
-        for name in list(self.fields):
-            if name not in FIELDS.get(level, ()):
-                del self.fields[name]
+        wanted = FIELDS.get(level, ())
+        self.fields = {name: self.fields[name] for name in wanted if name in self.fields}
         parties = cycle.parties.order_by("name")
         for name in ("lead", "party", "involved"):
             if name in self.fields:
                 self.fields[name].queryset = parties  # type: ignore[attr-defined]
         if "party" in self.fields:
             self.fields["party"].empty_label = _("gezamenlijk")  # type: ignore[attr-defined]
+        if "lead" in self.fields:
+            self.fields["lead"].empty_label = _("geen trekker")  # type: ignore[attr-defined]
         if "year" in self.fields:
             self.fields["year"] = forms.TypedChoiceField(
                 label=_("jaar"),
