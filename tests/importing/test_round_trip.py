@@ -14,7 +14,7 @@ from woonafspraken.importing.models import ImportJob
 
 def _themes(cycle: Cycle) -> list[tuple[Any, ...]]:
     return [
-        (t.name, t.lead_organisation_id, t.project_leader)
+        (t.name, t.lead_organisation_id, t.project_leader_name)
         for t in Theme.objects.filter(cycle=cycle).order_by("order")
     ]
 
