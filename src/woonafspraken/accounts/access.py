@@ -162,6 +162,16 @@ def is_municipal_coordinator(user: Any, municipality_id: int | None) -> bool:
     return may_in_municipality(user, RUN_CYCLE, municipality_id)
 
 
+def administers_anything(user: Any) -> bool:
+    """The set-up pages have something for ``user``: a municipality or an organisation."""
+    if is_system_admin(user):
+        return True
+    return any(
+        ROLE_TABLE.get((kind, role), frozenset()) & {ADMINISTER_MUNICIPALITY, ADMINISTER_OWN}
+        for _org, role, kind, _municipality in _memberships(user)
+    )
+
+
 def administered_municipalities(user: Any) -> list[Municipality]:
     if is_system_admin(user):
         return list(Municipality.objects.order_by("name"))

@@ -68,7 +68,7 @@ def menu(request: HttpRequest) -> list[dict[str, Any]]:
         ("calculate", _("Berekenen"), reverse("calculator")),
         ("national", _("Landelijk"), reverse("national")),
     ]
-    if signed_in and access.is_admin(user):
+    if signed_in and access.administers_anything(user):
         items.append(("admin", _("Beheer"), reverse("beheer:overview")))
     current = current_section(request.path)
     return [
