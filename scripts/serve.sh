@@ -10,5 +10,12 @@ export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-woonafspraken.production
 "$BIN/woonafspraken" collectstatic --no-input -v0
 "$BIN/woonafspraken" worker &
 worker=$!
-trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT INT TERM
-"$BIN/gunicorn" -c python:woonafspraken.operations.gunicorn_conf
+"$BIN/gunicorn" -c python:woonafspraken.operations.gunicorn_conf &
+web=$!
+# Both in the background, so that a TERM or INT to this script reaches them at once.
+trap 'kill "$web" "$worker" 2>/dev/null || true' INT TERM
+status=0
+wait "$web" || status=$?
+kill "$worker" 2>/dev/null || true
+wait "$worker" 2>/dev/null || true
+exit "$status"
