@@ -111,3 +111,16 @@ def test_the_country_is_the_sum_of_its_provinces(rows: list[MunicipalityYear], k
         assert total.signed == sum(p[year].signed for p in parts)
         assert total.open_disputes == sum(p[year].open_disputes for p in parts)
         assert (total.efg_left or 0) == sum(p[year].efg_left or 0 for p in parts)
+
+
+def test_the_chart_is_drawn_once_for_the_same_figures() -> None:
+    from woonafspraken.national import charts
+
+    sums = list(rollup.sum_years([MunicipalityYear(1, 2029, {"social_rent": 5})], [2029]).values())
+    charts._svg.cache_clear()
+    first = charts.social_rent(sums)
+    assert first.startswith("<svg")
+    assert charts.social_rent(sums) == first
+    assert charts._svg.cache_info().hits == 1
+    other = list(rollup.sum_years([MunicipalityYear(1, 2029, {"social_rent": 6})], [2029]).values())
+    assert charts.social_rent(other) != first

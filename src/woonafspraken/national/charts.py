@@ -6,6 +6,8 @@ does); the page puts the same numbers in a table beside it.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from typing import Any
 
 import vl_convert
@@ -48,5 +50,12 @@ def social_rent_spec(sums: list[Sum]) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=64)
+def _svg(spec: str) -> str:
+    """The SVG of a specification (as JSON text). Rendering costs tens of milliseconds and the
+    same figures give the same picture, so each worker keeps the last few it drew."""
+    return str(vl_convert.vegalite_to_svg(json.loads(spec)))
+
+
 def social_rent(sums: list[Sum]) -> str:
-    return str(vl_convert.vegalite_to_svg(social_rent_spec(sums)))
+    return _svg(json.dumps(social_rent_spec(sums), sort_keys=True))
