@@ -22,8 +22,8 @@ from woonafspraken.api.framework import (
 )
 from woonafspraken.api.views import visible_cycle
 
-from . import services, views
-from .models import Approval, Milestone
+from . import services, views, workflow
+from .models import Approval, Milestone, PhaseChange
 
 CYCLE_ID = id_parameter("id van de cyclus")
 
@@ -162,3 +162,58 @@ class Approvals(ApiView):
             raise Problem(409, exc.message) from None
         approval = Approval.objects.select_related("organisation", "signatory").get(pk=approval.pk)
         return Response(ApprovalSerializer(approval_json(approval)).data, status=201)
+
+
+class PhaseInputSerializer(InputSerializer):
+    to = serializers.ChoiceField(choices=workflow.PHASES, help_text="de nieuwe fase")
+    reason = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        help_text="toelichting; verplicht bij het heropenen van een afgesloten cyclus",
+    )
+
+
+class PhaseChangeSerializer(serializers.Serializer[Any]):
+    cycle = serializers.IntegerField(help_text="id van de cyclus")
+    fromPhase = serializers.ChoiceField(choices=Cycle.Phase.values)
+    toPhase = serializers.ChoiceField(choices=Cycle.Phase.values)
+    changedAt = serializers.DateTimeField()
+    changedBy = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(allow_blank=True)
+
+
+def phase_change_json(change: PhaseChange) -> dict[str, Any]:
+    return {
+        "cycle": change.cycle_id,
+        "fromPhase": change.from_phase,
+        "toPhase": change.to_phase,
+        "changedAt": change.changed_at,
+        "changedBy": change.changed_by.get_username() if change.changed_by else None,
+        "reason": change.note,
+    }
+
+
+class CyclePhase(ApiView):
+    @extend_schema(
+        operation_id="changeCyclePhase",
+        summary="De fase van een cyclus wijzigen (coördinator; heropenen: beheerder, met reden)",
+        description="Welke overgangen mogen staat in één tabel (process.workflow). Een "
+        "afgesloten cyclus heropenen kan alleen een beheerder van de gemeente, met `reason`; "
+        "de reden blijft in de geschiedenis. Een overgang die niet mag: 409.",
+        parameters=[CYCLE_ID],
+        request=PhaseInputSerializer,
+        responses={201: PhaseChangeSerializer, **problems(400, 403, 404, 409, 415)},
+    )
+    def post(self, request: Request, id: int) -> Response:
+        no_query(request)
+        cycle = visible_cycle(request, id)
+        if not request.user.is_authenticated:
+            raise Problem(401, _("Log in met een token (Authorization: Token …)."))
+        data = read_body(request, PhaseInputSerializer)
+        try:
+            change = services.change_phase(request.user, cycle, data["to"], data.get("reason", ""))
+        except services.ProcessConflict as exc:
+            raise Problem(409, exc.message) from None
+        change = PhaseChange.objects.select_related("changed_by").get(pk=change.pk)
+        return Response(PhaseChangeSerializer(phase_change_json(change)).data, status=201)
