@@ -87,6 +87,8 @@ class Report:
     verdict_counts: list[tuple[str, str, int]] = field(default_factory=list)
     made_on: str = ""
     signatures: list[Signature] = field(default_factory=list)
+    #: The housing analyses with figures (``woonafspraken.housing.presentation.Shown``).
+    analyses: list[Any] = field(default_factory=list)
 
     @property
     def agreement_count(self) -> int:
@@ -163,7 +165,16 @@ def evaluation(cycle: Cycle, year: int) -> Report:
         ],
         verdict_counts=[(code, verdict_label(code), n) for code, n in verdicts.items()],
         made_on=date_format(timezone.localdate(), "j F Y"),
+        analyses=housing_analyses(cycle),
     )
+
+
+def housing_analyses(cycle: Cycle) -> list[Any]:
+    """The housing analyses that have figures, as the cycle's analyses page shows them."""
+    from woonafspraken.housing import presentation
+    from woonafspraken.housing import selectors as housing_selectors
+
+    return [presentation.shown(o) for o in housing_selectors.run_all(cycle) if o.result]
 
 
 def agreements(cycle: Cycle) -> Report:
@@ -363,7 +374,30 @@ def evaluation_docx(cycle: Cycle, year: int) -> bytes:
                 document.add_paragraph()
             for chart in a.charts:
                 _chart_docx(document, chart)
+    if report.analyses:
+        document.add_heading(_("Analyses"), level=1)
+    for analysis in report.analyses:
+        title = analysis.title
+        if analysis.fictional:
+            title += " (" + _("fictief") + ")"
+        document.add_heading(title, level=2)
+        document.add_paragraph(analysis.explanation)
+        _picture(document, analysis.png())
+        _table(document, analysis.headers, analysis.rows)
+        for headers, rows in analysis.extra:
+            document.add_paragraph()
+            _table(document, headers, rows)
+        for note in analysis.notes:
+            document.add_paragraph(note)
+        if analysis.sources:
+            document.add_paragraph(_("Bronnen:") + " " + "; ".join(analysis.sources))
     return _bytes(document)
+
+
+def _picture(document: Any, png: bytes) -> None:
+    from docx.shared import Cm
+
+    document.add_picture(io.BytesIO(png), width=Cm(14))
 
 
 def _chart_docx(document: Any, chart: charting.Chart) -> None:

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from woonafspraken.analysis import Result
-from woonafspraken.documents.charts import FONT
+
+#: The charts' font, as in ``documents/charts.py`` (housing does not import documents).
+FONT = "DejaVu Sans"
 
 TITLES = {
     "prognosis": gettext_lazy("Prognose sociale doelgroep en sociale huurwoningen"),
