@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from woonafspraken.analysis.allocation import (
@@ -66,6 +66,7 @@ letting = st.builds(
 )
 
 
+@settings(deadline=None)
 @given(st.lists(letting, max_size=30))
 def test_the_corporations_add_up_to_the_total(items):
     result = allocation(items)
@@ -76,6 +77,7 @@ def test_the_corporations_add_up_to_the_total(items):
         assert sum(p.tally.daeb for p in parts) == total.tally.daeb
 
 
+@settings(deadline=None)
 @given(letting, st.booleans())
 def test_the_fast_path_says_what_the_rules_say(item, pension_age):
     item = Letting(**{**item.__dict__, "pension_age": pension_age})

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from woonafspraken.analysis import AnalysisError
@@ -42,6 +42,7 @@ def test_exactly_two_thirds_meets_the_norm():
     )
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(SEGMENTS), st.integers(0, 500)), max_size=20))
 def test_affordable_is_never_more_than_all_and_social_never_more_than_affordable(items):
     rows = new_build_affordability([Planned(2025, s, n) for s, n in items]).rows

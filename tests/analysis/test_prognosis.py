@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from woonafspraken.analysis import AnalysisError
@@ -62,6 +62,7 @@ def test_it_refuses_an_end_year_before_the_start():
         prognosis(Start(2016, 1000, Decimal(40), 400), 2015)
 
 
+@settings(deadline=None)
 @given(
     households=st.integers(0, 10**6),
     share=st.decimals(0, 100, places=1),
@@ -73,6 +74,7 @@ def test_zero_growth_and_no_pipeline_is_flat(households, share, stock, years):
     assert len({(r.households, r.demand, r.supply) for r in result.rows}) == 1
 
 
+@settings(deadline=None)
 @given(
     growth=st.decimals(-2, 5, places=1),
     shift=st.decimals(-1, 1, places=1),

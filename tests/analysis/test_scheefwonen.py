@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from woonafspraken.analysis.classes import INCOME_GROUPS, RENT_BANDS, income_group, rent_band
@@ -45,6 +45,7 @@ groups = st.builds(
 )
 
 
+@settings(deadline=None)
 @given(st.lists(groups, max_size=40))
 def test_the_categories_add_up_to_the_renters(items):
     result = scheefwonen(items)
@@ -57,6 +58,7 @@ def test_the_categories_add_up_to_the_renters(items):
         assert row.cheap + row.expensive + row.none == row.renters == renters
 
 
+@settings(deadline=None)
 @given(
     year=st.sampled_from([2024, 2025, 2026]),
     size=st.integers(1, 5),
