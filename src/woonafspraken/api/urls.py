@@ -12,6 +12,7 @@ urlpatterns = [
     path("agreements", views.Agreements.as_view(), name="api-agreements"),
     path("targets", views.Targets.as_view(), name="api-targets"),
     path("measurements", views.Measurements.as_view(), name="api-measurements"),
+    path("", include("woonafspraken.accounts.api_urls")),
     path("", include("woonafspraken.agreements.api_urls")),
     path("", include("woonafspraken.affordability.api_urls")),
     path("", include("woonafspraken.documents.api_urls")),
