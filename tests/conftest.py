@@ -27,6 +27,21 @@ def second_factor_only_where_tested(settings: Any) -> None:
     settings.SECOND_FACTOR_REQUIRED = False
 
 
+@pytest.fixture(autouse=True)
+def login_throttling_only_where_tested(settings: Any) -> None:
+    """django-axes needs the request to count a login; the test client's ``login()`` gives
+    none. tests/test_login.py switches throttling back on and logs in through the pages."""
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Counters kept in the cache (the anonymous rendering limit) start at zero per test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def maastricht(db: Any) -> Cycle:
     full_demo.load_core()

@@ -20,6 +20,11 @@ from woonafspraken.audit.services import verify
 PASSWORD = "demo"
 
 
+@pytest.fixture(autouse=True)
+def throttling(settings: Any) -> None:
+    settings.AXES_ENABLED = True
+
+
 @pytest.fixture
 def second_factor(settings: Any) -> None:
     settings.SECOND_FACTOR_REQUIRED = True

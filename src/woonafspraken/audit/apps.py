@@ -17,6 +17,8 @@ class AuditConfig(AppConfig):
     verbose_name = _("Historie")
 
     def ready(self) -> None:
+        from woonafspraken.login import secondfactor  # noqa: F401  (decided at login)
+
         from . import signals  # noqa: F401  (account changes are audited)
 
         post_migrate.connect(_guard_after_migrate, sender=self, dispatch_uid="audit-guard")

@@ -7,6 +7,7 @@ data); everyone else may. Whoever has set one up is asked for it at every login.
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 REQUIRED_ROLES = ("signatory", "admin")
@@ -56,3 +57,6 @@ def remember_at_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> No
     session = getattr(request, "session", None)
     if session is not None:
         session[SESSION_KEY] = owed_by(user)
+
+
+user_logged_in.connect(remember_at_login, dispatch_uid="woonafspraken-second-factor")
