@@ -95,7 +95,7 @@ class StockRow(Row):
 
 
 class HouseholdRow(Row):
-    household_type = models.CharField(_("huishoudtype"), max_length=16)
+    household_type = models.CharField(_("huishoudtype"), max_length=32)
     age_band = models.CharField(_("leeftijdsklasse"), max_length=8)
     income_group = models.CharField(_("inkomensgroep"), max_length=12)
     tenure = models.CharField(_("woonsituatie"), max_length=16)
@@ -123,7 +123,7 @@ class LettingRow(Row):
 
 
 class CostRow(Row):
-    household_type = models.CharField(_("huishoudtype"), max_length=16)
+    household_type = models.CharField(_("huishoudtype"), max_length=32)
     household_size = models.PositiveSmallIntegerField(_("huishoudgrootte"))
     income = models.DecimalField(_("inkomen"), max_digits=12, decimal_places=2)
     rent = models.DecimalField(_("huur"), max_digits=9, decimal_places=2)
