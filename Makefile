@@ -73,7 +73,7 @@ check: install
 	  $(BIN)/woonafspraken check --deploy --fail-level WARNING
 
 test: install system-test-packages lint check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # The key pages at 1280 and 390 px for a visitor and each demo role, into docs/screenshots.
 screenshots: install system-test-packages
