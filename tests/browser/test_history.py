@@ -14,6 +14,6 @@ def test_the_cycle_history_is_accessible_and_narrows_by_kind(page, live_server, 
     assert "Afspraak aangemaakt" in page.inner_text("table")
     assert_accessible(page)
     page.click("text=Evaluaties")
-    assert page.get_attribute("[aria-current=page]", "href") == "?soort=evaluaties"
+    assert page.get_attribute("main [aria-current=page]", "href") == "?soort=evaluaties"
     assert "Afspraak aangemaakt" not in page.inner_text("main")
     assert_accessible(page)
