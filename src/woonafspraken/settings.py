@@ -190,6 +190,13 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 
+# Making a PDF, Word or Excel document costs seconds of server time: an anonymous visitor may
+# ask for at most this many per client address per this many seconds (then 429).
+ANONYMOUS_RENDER_LIMIT = (
+    int(os.environ.get("ANONYMOUS_RENDER_LIMIT", "10")),
+    int(os.environ.get("ANONYMOUS_RENDER_WINDOW", "60")),
+)
+
 # Uploads: small forms in memory, files capped (an Excel monitor is at most 10 MB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -19,6 +19,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from woonafspraken import ratelimit
 from woonafspraken.accounts import access
 from woonafspraken.agreements.models import Cycle
 from woonafspraken.api.framework import (
@@ -211,11 +212,15 @@ class Monitor(ApiView):
         description="Eén rij per norm met de huidige waarde; alleen de kolommen Waarde, "
         "Bron en Toelichting zijn te bewerken. Lever het ingevulde bestand in met POST.",
         parameters=[CYCLE_ID, MonitorQuery],
-        responses={(200, monitor.XLSX_CONTENT_TYPE): OpenApiTypes.BINARY, **problems(400, 404)},
+        responses={
+            (200, monitor.XLSX_CONTENT_TYPE): OpenApiTypes.BINARY,
+            **problems(400, 404, 429),
+        },
     )
     def get(self, request: Request, id: int) -> Any:
         query = read_query(request, MonitorQuery)
         cycle = visible_cycle(request, id)
+        refuse_if_busy(request)
         try:
             scope = monitor.scope_for(cycle, query["year"], query["organisation"])
         except ValidationError as exc:
@@ -304,9 +309,25 @@ SYNC_DESCRIPTION = (
 )
 
 
+def refuse_if_busy(request: Request) -> None:
+    """429 for an anonymous client that asked for too many documents in a short time."""
+    wait = ratelimit.refused(request)
+    if wait is not None:
+        raise Problem(
+            429,
+            _(
+                "U heeft in korte tijd te veel documenten laten maken. Probeer het over "
+                "%(seconds)s seconden opnieuw, of log in."
+            )
+            % {"seconds": wait},
+            headers={"Retry-After": str(wait)},
+        )
+
+
 def _document(request: Request, pk: int, kind: str, query_class: Any) -> HttpResponse:
     query = read_query(request, query_class)
     cycle = visible_cycle(request, pk)
+    refuse_if_busy(request)
     try:
         document = reports.render(
             cycle, kind, year=query.get("year"), fmt=query.get("format") or ""
@@ -326,7 +347,7 @@ def _document_schema(operation: str, summary: str, formats: tuple[str, ...], que
         parameters=[CYCLE_ID, query],
         responses={
             **{(200, MEDIA[f]): OpenApiTypes.BINARY for f in formats},
-            **problems(400, 404),
+            **problems(400, 404, 429),
         },
     )
 
@@ -468,6 +489,7 @@ class DocumentRequests(ApiView):
         no_query(request)
         cycle = visible_cycle(request, id)
         kind, fmt, year = _document_input(cycle, read_body(request, DocumentRequestInputSerializer))
+        refuse_if_busy(request)
         try:
             made = services.request_document(request.user, cycle, kind, year=year, fmt=fmt)
         except ValidationError as exc:

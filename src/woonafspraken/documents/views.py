@@ -23,7 +23,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from woonafspraken import uploads
+from woonafspraken import ratelimit, uploads
 from woonafspraken.accounts import access
 from woonafspraken.agreements import selectors
 from woonafspraken.agreements.models import Cycle
@@ -101,6 +101,8 @@ def monitor_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def monitor_download(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle(request, pk)
+    if busy := ratelimit.too_busy(request):
+        return busy
     try:
         scope = monitor.scope_for(cycle, request.GET.get("year"), request.GET.get("organisation"))
     except ValidationError as exc:
@@ -261,6 +263,8 @@ def document_download(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     kind = DOCUMENT_SLUGS.get(slug)
     if kind is None:
         raise Http404
+    if busy := ratelimit.too_busy(request):
+        return busy
     try:
         document = reports.render(
             cycle, kind, year=request.GET.get("year"), fmt=request.GET.get("format", "")
@@ -283,6 +287,8 @@ SLOW_AFTER = datetime.timedelta(minutes=10)
 @require_POST
 def document_request_create(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     cycle = _cycle(request, pk)
+    if busy := ratelimit.too_busy(request):
+        return busy
     year = request.POST.get("year")
     try:
         document_request = services.request_document(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from woonafspraken import ratelimit
 from woonafspraken.accounts import access
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Cycle, Target
@@ -173,7 +174,10 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 def signed_pdf(request: HttpRequest, pk: int, version: int) -> HttpResponse:
     cycle = _cycle(request, pk)
-    v = documents.signed_pdf(get_object_or_404(SignedVersion, cycle=cycle, pk=version))
+    v = get_object_or_404(SignedVersion, cycle=cycle, pk=version)
+    if not v.pdf and (busy := ratelimit.too_busy(request)):
+        return busy  # the first download makes the PDF: that is limited like any document
+    v = documents.signed_pdf(v)
     response = HttpResponse(bytes(v.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ondertekend-{cycle.pk}-{v.pk}.pdf"'
     return response
