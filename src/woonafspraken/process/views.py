@@ -6,13 +6,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from woonafspraken import ratelimit
 from woonafspraken.accounts import access
@@ -180,6 +182,28 @@ def signed_pdf(request: HttpRequest, pk: int, version: int) -> HttpResponse:
     v = documents.signed_pdf(v)
     response = HttpResponse(bytes(v.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ondertekend-{cycle.pk}-{v.pk}.pdf"'
+    return response
+
+
+@require_GET
+def approval_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision document of an approval, to whoever may view its cycle: anyone once the
+    cycle is published, before that only the parties and the municipality. The file lives in
+    the configured storage, never under a public URL."""
+    approval = get_object_or_404(Approval.objects.select_related("organisation"), pk=pk)
+    _cycle(request, approval.cycle_id)
+    if not approval.document:
+        raise Http404
+    try:
+        handle = approval.document.open("rb")
+    except OSError:
+        raise Http404 from None
+    name = slugify(f"besluit {approval.organisation.name} {approval.decided_on:%Y-%m-%d}")
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"{name}.pdf", content_type="application/pdf"
+    )
+    patch_cache_control(response, private=True)
+    response["Content-Security-Policy"] = "sandbox"
     return response
 
 
