@@ -7,9 +7,7 @@ urlpatterns = [
     path("cycli/<int:pk>/proces/fase/", views.change_phase, name="change_phase"),
     path("cycli/<int:pk>/proces/goedkeuren/", views.approve, name="approve_cycle"),
     path("cycli/<int:pk>/ondertekend/<int:version>.pdf", views.signed_pdf, name="signed_pdf"),
-    path(
-        "goedkeuringen/<int:pk>/besluit.pdf", views.approval_document, name="approval_document"
-    ),
+    path("goedkeuringen/<int:pk>/besluit.pdf", views.approval_document, name="approval_document"),
     path("cycli/<int:pk>/agenda.ics", views.agenda, name="cycle_agenda"),
     path("mijlpalen/<int:pk>/verplaatsen/", views.move_milestone, name="move_milestone"),
     path("cycli/<int:pk>/amendementen/", views.propose_amendment, name="propose_amendment"),
