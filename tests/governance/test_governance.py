@@ -253,3 +253,43 @@ def test_the_openapi_document_describes_the_governance_and_bid_paths(db, client)
     for path in ["/bodies", "/meetings", "/cycles/{id}/bids", "/bids"]:
         assert path in document["paths"]
     assert {"Body", "Meeting", "Bid", "BidInput"} <= set(document["components"]["schemas"])
+
+
+def test_the_meetings_api_gives_visitors_agenda_and_decisions_but_no_minutes_or_items(
+    governance, user, client
+):
+    body = _working_group()
+    coordinator = user("gemeente-maastricht")
+    meeting = services.add_meeting(
+        coordinator,
+        body,
+        date=datetime.date(2019, 9, 10),
+        agenda="Dip in de nieuwbouw",
+        minutes="Verslag: de wethouder zegt toe te bellen",
+    )
+    services.add_decision(coordinator, meeting, text="Besluit over de dip")
+    services.add_action_item(
+        coordinator,
+        meeting,
+        description="Bel de corporatie",
+        owner_organisation=org("maasvallei"),
+        owner_person=user("maasvallei"),
+    )
+
+    def ours(response):
+        assert response.status_code == 200
+        return next(m for m in response.json()["results"] if m["id"] == meeting.pk)
+
+    visitor = ours(client.get("/api/v1/meetings"))
+    assert visitor["agenda"] == "Dip in de nieuwbouw"
+    assert [d["text"] for d in visitor["decisions"]] == ["Besluit over de dip"]
+    assert visitor["minutes"] == "" and visitor["actionItems"] == []
+    assert "maasvallei" not in str(visitor) and "Verslag" not in str(visitor)
+
+    client.force_login(user("woonpunt"))
+    party = ours(client.get("/api/v1/meetings"))
+    assert party["minutes"].startswith("Verslag")
+    assert [(i["description"], i["ownerOrganisation"]["name"]) for i in party["actionItems"]] == [
+        ("Bel de corporatie", org("maasvallei").name)
+    ]
+    assert party["actionItems"][0]["ownerPerson"]

@@ -31,6 +31,21 @@ def test_a_signatory_approves_for_its_own_organisation(
     listed = token_client("woonpunt").get(f"/api/v1/cycles/{maastricht.pk}/approvals").json()
     assert [a["organisation"]["id"] for a in listed["results"]] == [woonpunt.pk]
     assert woonpunt.pk not in [o["id"] for o in listed["missing"]]
+    assert listed["results"][0]["signatory"]
+
+
+def test_a_visitor_sees_which_organisation_approved_but_not_who_signed(
+    maastricht: Any, user: Any, token_client: Any, client: Any
+) -> None:
+    to_decision(maastricht, user("beheer"))
+    woonpunt = maastricht.parties.get(slug="woonpunt")
+    assert _approve(token_client("woonpunt"), maastricht, woonpunt).status_code == 201
+    maastricht.published = True
+    maastricht.save(update_fields=["published"])
+    listed = client.get(f"/api/v1/cycles/{maastricht.pk}/approvals").json()
+    assert [(a["organisation"]["name"], a["signatory"]) for a in listed["results"]] == [
+        ("Woonpunt", None)
+    ]
 
 
 @pytest.mark.parametrize("username", ["servatius", "gemeente-maastricht", "woonbelang", "beheer"])

@@ -191,18 +191,21 @@ def _item_json(item: ActionItem, today: Any) -> dict[str, Any]:
     }
 
 
-def _meeting_json(m: Meeting, today: Any) -> dict[str, Any]:
+def _meeting_json(m: Meeting, today: Any, public: bool) -> dict[str, Any]:
+    """``public``: a visitor without an account gets agenda and decisions only; minutes and
+    action items (with the people they are assigned to) stay with the parties, as on the web
+    page (privacy by default)."""
     return {
         "id": m.pk,
         "body": {"id": m.body_id, "name": m.body.name},
         "date": m.date,
         "agenda": m.agenda,
-        "minutes": m.minutes,
+        "minutes": "" if public else m.minutes,
         "decisions": [
             {"id": d.pk, "text": d.text, "agreements": [a.pk for a in d.agreements.all()]}
             for d in m.decisions.all()
         ],
-        "actionItems": [_item_json(i, today) for i in m.action_items.all()],
+        "actionItems": [] if public else [_item_json(i, today) for i in m.action_items.all()],
     }
 
 
@@ -258,6 +261,8 @@ class Meetings(ApiView):
     @extend_schema(
         operation_id="listMeetings",
         summary="Vergaderingen met besluiten en actiepunten",
+        description="Zonder token alleen agenda en besluiten; verslag en actiepunten (met "
+        "wie ze uitvoert) alleen voor ingelogde partijen.",
         parameters=[MeetingsQuery],
         responses={200: paginated(MeetingSerializer), **problems(400, 404)},
     )
@@ -267,12 +272,13 @@ class Meetings(ApiView):
         if query.get("body") is not None:
             qs = qs.filter(body_id=query["body"])
         today = timezone.localdate()
+        public = not request.user.is_authenticated
         return paginate(
             request,
             query,
             qs,
             lambda page: list(
-                MeetingSerializer([_meeting_json(m, today) for m in page], many=True).data
+                MeetingSerializer([_meeting_json(m, today, public) for m in page], many=True).data
             ),
         )
 

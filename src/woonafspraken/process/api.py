@@ -47,7 +47,9 @@ class ApprovalSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     organisation = RefSerializer()
     decisionBody = serializers.ChoiceField(choices=Approval.DecisionBody.values)
-    signatory = serializers.CharField()
+    signatory = serializers.CharField(
+        allow_null=True, help_text="naam van wie tekende; leeg zonder token (privacy)"
+    )
     decidedOn = serializers.DateField()
     amendment = serializers.IntegerField(allow_null=True, help_text="id van de wijziging")
 
@@ -77,12 +79,13 @@ def milestone_json(m: Milestone) -> dict[str, Any]:
     }
 
 
-def approval_json(a: Approval) -> dict[str, Any]:
+def approval_json(a: Approval, public: bool = False) -> dict[str, Any]:
+    """``public``: a visitor without an account sees the organisation, not the person."""
     return {
         "id": a.pk,
         "organisation": {"id": a.organisation.pk, "name": a.organisation.name},
         "decisionBody": a.decision_body,
-        "signatory": a.signatory.get_full_name() or a.signatory.username,
+        "signatory": None if public else a.signatory.get_full_name() or a.signatory.username,
         "decidedOn": a.decided_on,
         "amendment": a.amendment_id,
     }
@@ -127,7 +130,9 @@ class Approvals(ApiView):
         approvals = cycle.approvals.select_related("organisation", "signatory").order_by("id")
         data = {
             "phase": cycle.phase,
-            "results": [approval_json(a) for a in approvals],
+            "results": [
+                approval_json(a, public=not request.user.is_authenticated) for a in approvals
+            ],
             "missing": [{"id": o.pk, "name": o.name} for o in services.missing_approvals(cycle)],
         }
         return Response(ApprovalsSerializer(data).data)
