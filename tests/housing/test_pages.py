@@ -39,6 +39,25 @@ def test_the_analyses_page_shows_every_analysis_with_chart_table_and_fictional_m
     assert "54,0 %" in html and "berekend uit 1.200 toewijzingen 2017" in html
 
 
+def test_the_analysis_tables_name_the_corporations_not_their_codes(housing, user):
+    response = _client(user).get(reverse("housing:analyses", args=[housing.pk]))
+    rows = [
+        row
+        for a in response.context["analyses"]
+        if a.name in ("energy-labels", "allocation")
+        for row in a.rows
+    ]
+    cells = {c for row in rows for c in row}
+    assert {"Woonpunt", "Servatius", "Maasvallei"} <= cells
+    assert not {"woonpunt", "servatius", "maasvallei"} & cells
+    labels = next(a for a in response.context["analyses"] if a.name == "energy-labels")
+    assert {v["x"] for v in labels.spec()["data"]["values"]} <= {
+        "Woonpunt",
+        "Servatius",
+        "Maasvallei",
+    }
+
+
 def test_the_seed_allocation_figures_come_from_the_lettings(housing):
     direct = target_of(housing, "Eigen inplaatsing")
     offer = target_of(housing, "Aanbodmodel")

@@ -174,7 +174,8 @@ def housing_analyses(cycle: Cycle) -> list[Any]:
     from woonafspraken.housing import presentation
     from woonafspraken.housing import selectors as housing_selectors
 
-    return [presentation.shown(o) for o in housing_selectors.run_all(cycle) if o.result]
+    names = presentation.organisation_names()
+    return [presentation.shown(o, names) for o in housing_selectors.run_all(cycle) if o.result]
 
 
 def agreements(cycle: Cycle) -> Report:

@@ -3,7 +3,8 @@ column and series names in the reader's language, and cells in Dutch number nota
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -151,6 +152,18 @@ HOUSEHOLD_TYPES = {
 }
 
 
+#: Columns whose values are an organisation's short name (its code in the data files); the
+#: reader sees the organisation's name instead.
+ORGANISATION_COLUMNS = frozenset({"owner", "corporation"})
+
+
+def organisation_names() -> dict[str, str]:
+    """Every organisation's name by its short name (one query)."""
+    from woonafspraken.accounts.models import Organisation
+
+    return dict(Organisation.objects.values_list("slug", "name"))
+
+
 def cell(value: Any, unit: str) -> str:
     """A table cell in Dutch (or English) notation."""
     if value is None or value == "":
@@ -186,6 +199,8 @@ class Shown:
     fictional: bool
     result: Result | None
     missing: str
+    #: organisation names by short name, for the chart's axis
+    names: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
     def svg(self) -> str:
@@ -198,7 +213,11 @@ class Shown:
         assert self.result is not None
         title = self.title + (" (" + str(_("fictief")) + ")" if self.fictional else "")
         values = [
-            {"x": p.x, "waarde": float(p.y), "reeks": str(SERIES.get(p.series, p.series))}
+            {
+                "x": self.names.get(p.x, p.x),
+                "waarde": float(p.y),
+                "reeks": str(SERIES.get(p.series, p.series)),
+            }
             for p in self.result.points
         ]
         if self.result.chart == "bar":
@@ -298,21 +317,30 @@ def notes(name: str, detail: Any) -> list[str]:
     return found
 
 
-def _table(columns: Any, rows: Any) -> tuple[list[str], list[list[str]]]:
+def _table(columns: Any, rows: Any, names: Mapping[str, str]) -> tuple[list[str], list[list[str]]]:
     headers = [str(COLUMNS.get(c.key, c.key)) for c in columns]
-    body = [[cell(v, c.unit) for v, c in zip(row, columns, strict=True)] for row in rows]
+
+    def shown_cell(value: Any, column: Any) -> str:
+        if column.key in ORGANISATION_COLUMNS and value in names:
+            return names[value]
+        return cell(value, column.unit)
+
+    body = [[shown_cell(v, c) for v, c in zip(row, columns, strict=True)] for row in rows]
     return headers, body
 
 
-def shown(outcome: Any) -> Shown:
-    """Turn a :class:`woonafspraken.housing.selectors.Outcome` into what a reader sees."""
+def shown(outcome: Any, names: Mapping[str, str] | None = None) -> Shown:
+    """Turn a :class:`woonafspraken.housing.selectors.Outcome` into what a reader sees;
+    ``names`` (:func:`organisation_names`) turns the data files' short names into the
+    organisations' names."""
+    names = {} if names is None else names
     result = outcome.result
     headers: list[str] = []
     rows: list[list[str]] = []
     extra = []
     if result is not None:
-        headers, rows = _table(result.table.columns, result.table.rows)
-        extra = [_table(t.columns, t.rows) for _key, t in result.more]
+        headers, rows = _table(result.table.columns, result.table.rows, names)
+        extra = [_table(t.columns, t.rows, names) for _key, t in result.more]
     sources = [
         _("%(source)s, peildatum %(date)s%(fictional)s")
         % {
@@ -334,4 +362,5 @@ def shown(outcome: Any) -> Shown:
         fictional=outcome.fictional,
         result=result,
         missing=outcome.missing,
+        names=names,
     )

@@ -36,12 +36,13 @@ def analyses(request: HttpRequest, pk: int) -> HttpResponse:
     offers = allocation_offers.offers(cycle, allocation)
     user = request.user
     scenario = selectors.scenario_of(cycle)
+    names = presentation.organisation_names()
     return render(
         request,
         "housing/analyses.html",
         {
             "cycle": cycle,
-            "analyses": [presentation.shown(o) for o in outcomes],
+            "analyses": [presentation.shown(o, names) for o in outcomes],
             "offers": [
                 {
                     "offer": o,
