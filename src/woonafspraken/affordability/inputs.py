@@ -6,7 +6,11 @@ amounts themselves (negative, text, more than two decimals) and the year.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from woonafspraken.rules import (
     HuurtoeslagResult,
@@ -15,6 +19,7 @@ from woonafspraken.rules import (
     huurtoeslag,
     parameters_with_sources,
 )
+from woonafspraken.rules._common import to_household_size, to_money
 
 #: Field name → Dutch label, in the order of the form.
 LABELS = {
@@ -26,6 +31,15 @@ LABELS = {
     "assets": "het vermogen",
     "children_income": "het inkomen van de kinderen",
     "rent": "de huur",
+}
+#: Field name → the label the calculator page shows, in the reader's language.
+PAGE_LABELS = {
+    "year": gettext_lazy("Jaar"),
+    "household_size": gettext_lazy("Aantal personen in het huishouden"),
+    "income": gettext_lazy("Toetsingsinkomen per jaar (euro)"),
+    "assets": gettext_lazy("Vermogen (euro)"),
+    "children_income": gettext_lazy("Inkomen van de kinderen onder 23 per jaar (euro)"),
+    "rent": gettext_lazy("Kale huur per maand (euro)"),
 }
 MONEY_FIELDS = ("rent", "income", "assets", "children_income")
 FLAG_FIELDS = ("partner", "all_occupants_18_to_20")
@@ -76,8 +90,14 @@ def read(
     Integers (``year``, ``household_size``) must be whole numbers; yes/no fields must be
     ``true`` or ``false`` (absent means no); amounts are passed on as text for the rules to
     check. ``decimal_comma`` also accepts ``600,50`` (for the page, not the API).
+    On the page (``decimal_comma``) numbers are read as the reader types them in their own
+    language (``19.648``, ``€ 1.234,50``, ``12,5``; :func:`woonafspraken.forms.read_number`),
+    every field's problem is shown at once and the messages are in the reader's language.
     """
     result = Inputs()
+    if decimal_comma:
+        _read_page(query, required, optional, result)
+        return result
     for name in (*required, *optional):
         raw = (query.get(name) or "").strip()
         label = LABELS.get(name, name)
@@ -105,6 +125,40 @@ def read(
             raw = raw.replace(",", ".")
         result.values[name] = raw
     return result
+
+
+def _read_page(
+    query: Mapping[str, str], required: tuple[str, ...], optional: tuple[str, ...], result: Inputs
+) -> None:
+    from woonafspraken.forms import read_number
+
+    for name in (*required, *optional):
+        raw = (query.get(name) or "").strip()
+        if name in FLAG_FIELDS:
+            result.values[name] = raw == "true"
+            continue
+        if raw == "":
+            if name in required:
+                result.error(name, f"Vul {LABELS[name]} in; dit gegeven is verplicht.")
+            elif name in MONEY_FIELDS:
+                result.values[name] = Decimal(0)
+            continue
+        whole = name in ("year", "household_size")
+        try:
+            value = read_number(raw, places=2, whole=whole)
+        except ValidationError as exc:
+            result.error(name, f"{PAGE_LABELS.get(name, name)}: {' '.join(exc.messages)}")
+            continue
+        # the rules' own checks, here per field so that every problem shows at once
+        try:
+            if name == "household_size":
+                to_household_size(int(value))
+            elif name in MONEY_FIELDS:
+                to_money(name, LABELS[name], value)
+        except InvalidInput as exc:
+            result.error(name, exc.message)
+            continue
+        result.values[name] = int(value) if whole else value
 
 
 def rules_error(inputs: Inputs, exc: RulesError) -> None:
