@@ -18,7 +18,7 @@ def test_a_corporation_sees_its_figures_approval_and_reminder(client, full_demo,
     html = client.get("/").content.decode()
     evaluation_cycle = Cycle.objects.get(title="Prestatieafspraken 2017")
     assert "Mijn taken" in html
-    assert "realisatie(s) van Woonpunt over 2021 invullen" in html
+    assert "realisaties van Woonpunt over 2021 invullen" in html
     assert f'href="/cycli/{evaluation_cycle.pk}/mijn-invoer/?year=2021"' in html
     assert "Goedkeuring van Woonpunt vastleggen" in html
     assert f'href="/cycli/{full_demo.pk}/proces/#goedkeuren"' in html

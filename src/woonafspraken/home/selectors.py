@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from woonafspraken.accounts import access
 from woonafspraken.accounts.models import Municipality, Organisation, Role
@@ -138,7 +139,11 @@ def _figures(
         party = names.get(party_id, "") if party_id else _("alle partijen samen")
         task = Task(
             "figures",
-            _("%(n)s realisatie(s) van %(party)s over %(year)s invullen")
+            ngettext(
+                "%(n)s realisatie van %(party)s over %(year)s invullen",
+                "%(n)s realisaties van %(party)s over %(year)s invullen",
+                n,
+            )
             % {"n": n, "party": party, "year": year},
             reverse("my_input", args=[cycle.pk]) + f"?year={year}",
             cycle.title,
@@ -249,7 +254,12 @@ def _evaluations(tasks: Tasks, user: Any, cycles: list[Cycle], today: datetime.d
         tasks.add(
             Task(
                 "evaluations",
-                _("%(n)s afspraak/afspraken over %(year)s beoordelen") % {"n": n, "year": year},
+                ngettext(
+                    "%(n)s afspraak over %(year)s beoordelen",
+                    "%(n)s afspraken over %(year)s beoordelen",
+                    n,
+                )
+                % {"n": n, "year": year},
                 reverse("cycle", args=[cycle.pk]) + f"?year={year}",
                 cycle.title,
                 _deadline(cycle, (Milestone.Kind.EVALUATION,)),

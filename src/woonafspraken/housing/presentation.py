@@ -14,6 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from woonafspraken.agreements.templatetags import localeformat
 from woonafspraken.analysis import Result
 
 #: The charts' font, as in ``documents/charts.py`` (housing does not import documents).
@@ -175,9 +176,10 @@ def cell(value: Any, unit: str) -> str:
             return str(_("totaal"))
         return str(HOUSEHOLD_TYPES.get(value, value))
     if unit == "euro":
-        return "€ " + number_format(Decimal(value), decimal_pos=2, force_grouping=True)
+        return localeformat.money(Decimal(value), "always")
     if unit == "percent":
-        return number_format(Decimal(value), decimal_pos=1, force_grouping=True) + " %"
+        shown = number_format(Decimal(value), decimal_pos=1, force_grouping=True)
+        return shown + ("%" if localeformat.reader_language() == "en" else " %")
     if unit == "ratio":
         return number_format(Decimal(value), decimal_pos=2, force_grouping=True)
     places = 0 if Decimal(value) == Decimal(value).to_integral() else 1
@@ -345,7 +347,7 @@ def shown(outcome: Any, names: Mapping[str, str] | None = None) -> Shown:
         _("%(source)s, peildatum %(date)s%(fictional)s")
         % {
             "source": d.source,
-            "date": d.source_date.strftime("%d-%m-%Y"),
+            "date": localeformat.day(d.source_date),
             "fictional": " (" + _("fictief") + ")" if d.fictional else "",
         }
         for d in outcome.datasets
