@@ -60,6 +60,7 @@ class Kind:
     max_entries: int = 0
     required_parts: tuple[str, ...] = ()
     extensions: tuple[str, ...] = ()
+    max_ratio: int = 0  # unpacked size over packed size; 0: not checked
 
 
 MB = 1024 * 1024
@@ -86,6 +87,9 @@ PROLOG_LIMIT = 64 * 1024
 MACRO_NAMES = ("vbaproject.bin", "vbadata.xml", "vbaprojectsignature.bin")
 MACRO_EXTENSIONS = (".xlsm", ".xltm", ".xlam", ".docm", ".dotm", ".xlsb")
 XML_ENCODING = re.compile(r"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+PDF_ENCRYPTED = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
 PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|XFA|OpenAction\s*<<[^>]*/JS)\b")
 
 
@@ -96,7 +100,7 @@ def _reject(message: str, code: str) -> UploadRejected:
 def check(
     upload: Any,
     *,
-    kind: Kind,
+    kind: Kind | tuple[Kind, ...],
     permitted: Callable[[], bool] | bool = True,
     filename: str = "",
     max_size: int | None = None,
@@ -105,14 +109,22 @@ def check(
 
     ``upload`` is an ``UploadedFile``, a file-like object or ``bytes``; ``filename`` defaults
     to the upload's name. ``max_size`` narrows the kind's size limit.
+
+    ``kind`` may be a tuple of kinds (a Word file or a PDF): the first bytes choose the kind
+    (:func:`kind_of`), and that kind's checks and size limit apply.
     """
     allowed = permitted() if callable(permitted) else permitted
     if not allowed:
         raise PermissionDenied(_("U mag hier geen bestand inleveren."))
     if upload is None:
         raise _reject(_("Kies een bestand."), "missing")
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    largest = max(k.max_size for k in kinds)
+    data = _read(upload, min(max_size or largest, largest))
+    kind = kind_of(data, kinds)
     limit = min(max_size or kind.max_size, kind.max_size)
-    data = _read(upload, limit)
+    if len(data) > limit:
+        raise _too_big(limit)
     name = (filename or getattr(upload, "name", "") or "").lower()
     if name.endswith(MACRO_EXTENSIONS):
         raise _reject(_macro_message(), "macro")
@@ -121,6 +133,31 @@ def check(
     elif kind is PDF or kind.name == "pdf":
         _check_pdf(data)
     return data
+
+
+def kind_of(data: bytes, kinds: tuple[Kind, ...]) -> Kind:
+    """Which of ``kinds`` the first bytes of ``data`` say it is; refuses any other file.
+
+    With a single kind that kind is returned, and its own checks say what is wrong.
+    """
+    if len(kinds) == 1:
+        return kinds[0]
+    if data.startswith(b"%PDF-"):
+        candidates = [k for k in kinds if k.name == "pdf"]
+    elif data.startswith((b"PK\x03\x04", OLE_SIGNATURE)):
+        candidates = [k for k in kinds if k.max_entries]
+    else:
+        candidates = []
+    if not candidates:
+        raise _wrong_type_of(kinds)
+    return candidates[0]
+
+
+def _wrong_type_of(kinds: tuple[Kind, ...]) -> UploadRejected:
+    names = {k.name for k in kinds}
+    if names == {"docx", "pdf"}:
+        return _reject(_("Dit is geen Word-bestand (.docx) of PDF-bestand."), "wrong_type")
+    return _wrong_type(kinds[0])
 
 
 def _too_big(limit: int) -> UploadRejected:
@@ -160,7 +197,10 @@ def _wrong_type(kind: Kind) -> UploadRejected:
 
 
 def _check_office(data: bytes, kind: Kind) -> None:
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+    if data.startswith(OLE_SIGNATURE) and ENCRYPTED_PACKAGE in data[:65536]:
+        # An OLE container holding an "EncryptedPackage": how Office saves a password file.
+        raise _reject(_("Het bestand is versleuteld."), "encrypted")
+    if data.startswith(OLE_SIGNATURE):
         raise _reject(
             _("Dit is een oud Office-bestand (.xls of .doc). Sla het op als .xlsx of .docx."),
             "old_format",
@@ -180,6 +220,16 @@ def _check_office(data: bytes, kind: Kind) -> None:
                     _("Het bestand is uitgepakt groter dan %(mb)s MB.")
                     % {"mb": kind.max_unpacked // MB},
                     "unpacked_too_large",
+                )
+            packed = sum(i.compress_size for i in infos) or 1
+            if kind.max_ratio and sum(i.file_size for i in infos) / packed > kind.max_ratio:
+                raise _reject(
+                    _(
+                        "Het bestand pakt uit tot meer dan %(ratio)s keer zijn eigen grootte; "
+                        "dat wordt niet geaccepteerd."
+                    )
+                    % {"ratio": kind.max_ratio},
+                    "compression_ratio",
                 )
             names = {i.filename.lower().replace("\\", "/") for i in infos}
             if any(n.rsplit("/", 1)[-1] in MACRO_NAMES for n in names):
@@ -241,11 +291,13 @@ def _check_prolog(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
 
 
 def _check_pdf(data: bytes) -> None:
-    not_pdf = _reject(_("Dit is geen PDF-bestand."), "wrong_type")
     if not data.startswith(b"%PDF-"):
-        raise not_pdf
+        raise _reject(_("Dit is geen PDF-bestand."), "wrong_type")
+    not_pdf = _damaged()  # a PDF's header, but not a PDF that opens
     if b"%%EOF" not in data[-2048:]:
         raise not_pdf
+    if PDF_ENCRYPTED.search(data):
+        raise _reject(_("Het bestand is versleuteld."), "encrypted")
     if PDF_ACTIVE.search(data):
         raise _reject(
             _("Het PDF-bestand bevat scripts, bijlagen of acties; die worden niet geaccepteerd."),
@@ -253,7 +305,9 @@ def _check_pdf(data: bytes) -> None:
         )
     try:
         document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError:
+    except pypdfium2.PdfiumError as error:
+        if error.err_code == pypdfium2.raw.FPDF_ERR_PASSWORD:
+            raise _reject(_("Het bestand is versleuteld."), "encrypted") from None
         raise not_pdf from None
     try:
         if len(document) < 1:

@@ -93,3 +93,19 @@ def encrypted_pdf() -> bytes:
 
 def truncated(data: bytes) -> bytes:
     return data[: len(data) // 2]
+
+
+def xxe_docx() -> bytes:
+    """A Word file whose document declares an external entity (XXE)."""
+    body = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    return _repack(plain(), {}, {"word/document.xml": body})
+
+
+def pdf_with_script() -> bytes:
+    """A text PDF that runs JavaScript when it is opened."""
+    data = pdf("<h1>Afspraken</h1><p>1. Minimaal 45 %.</p>")
+    return data.replace(b"%%EOF", b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>\n%%EOF")

@@ -22,6 +22,11 @@ CASES = {
     "macro.docm": (documents.macro_docm, "macro’s"),
     "bom.docx": (documents.zip_bomb, "te groot om veilig te lezen"),
     "groot.pdf": (lambda: b"%PDF-1.7\n" + b"0" * (reading.MAX_SIZE + 1), "groter dan 20 MB"),
+    "groot.docx": (lambda: b"PK\x03\x04" + b"\x00" * (reading.MAX_SIZE + 1), "groter dan 20 MB"),
+    "leeg.docx": (lambda: b"", "bestand is leeg"),
+    # Only the project's upload gate knows these two: the reader itself would open them.
+    "xxe.docx": (documents.xxe_docx, "XML-documenttype"),
+    "script.pdf": (documents.pdf_with_script, "scripts, bijlagen of acties"),
 }
 
 
@@ -40,6 +45,31 @@ def test_bad_files_are_refused_before_anything_is_stored(
     assert "Er is niets opgeslagen." in response.content.decode()
     assert not ImportJob.objects.exists()
     assert not draft.themes.exists()
+
+
+def test_every_refusal_comes_from_the_upload_gate(monkeypatch: Any) -> None:
+    """The import has no checks of its own in front of the gate: what it refuses, it refuses."""
+    from woonafspraken import uploads
+    from woonafspraken.importing import services
+
+    asked = []
+
+    def gate(upload: Any, **kwargs: Any) -> bytes:
+        asked.append(kwargs["kind"])
+        raise uploads.UploadRejected("Zo niet.", "other")
+
+    monkeypatch.setattr(uploads, "check", gate)
+    with pytest.raises(services.Refused, match=r"Zo niet\."):
+        services.check_upload(documents.plain(), "a.docx")
+    assert asked == [(services.WORD, services.PDF)]
+
+
+def test_a_word_file_or_a_pdf_passes_the_gate_whole() -> None:
+    from woonafspraken.importing import services
+
+    word, pdf = documents.plain(), documents.pdf("<p>Hallo</p>")
+    assert services.check_upload(word, "a.docx") == ("docx", word)
+    assert services.check_upload(pdf, "a.pdf") == ("pdf", pdf)
 
 
 def test_a_scan_without_text_gets_a_clear_message(

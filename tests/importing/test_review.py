@@ -95,12 +95,22 @@ def test_accepted_items_are_created_edited_ones_as_edited_dropped_ones_not(
         (t.indicator.name, t.kind, t.value, t.party.name if t.party else None) for t in targets
     ) == ("Aanbodmodel (aandeel van de verhuringen)", "min", 50, "Woonpunt")
     assert {t.kind for t in targets} == {"min", "label_at_least"}
-    assert (
-        AuditEntry.objects.filter(
-            action="importing.item.imported", source="geïmporteerd uit afspraken-2016.pdf"
-        ).count()
-        == 2 + 2 + 3
+    # One history entry per created theme, agreement and norm, naming the file it came from.
+    made = AuditEntry.objects.filter(
+        cycle_id=job.cycle_id,
+        action__in=[f"agreements.{kind}.created" for kind in ("theme", "agreement", "target")],
     )
+    assert sorted(e.action for e in made) == sorted(
+        ["agreements.theme.created"] * 2
+        + ["agreements.agreement.created"] * 2
+        + ["agreements.target.created"] * 3
+    )
+    assert len({(e.object_type, e.object_id) for e in made}) == made.count()
+    history = client.get(f"/cycli/{job.cycle_id}/wijzigingen/").content.decode()
+    assert history.count("geïmporteerd uit afspraken-2016.pdf") == 2 + 2 + 3
+    client.cookies["woonafspraken_language"] = "en"
+    english = client.get(f"/cycli/{job.cycle_id}/wijzigingen/").content.decode()
+    assert english.count("imported from afspraken-2016.pdf") == 2 + 2 + 3
     job.refresh_from_db()
     assert job.status == "applied"
     assert items  # the proposed items stay as the record of what was proposed
@@ -110,8 +120,18 @@ def test_accepted_items_are_created_edited_ones_as_edited_dropped_ones_not(
     assert Agreement.objects.filter(theme__cycle=job.cycle).count() == 2
 
 
-def test_an_incomplete_norm_is_refused_and_nothing_is_created(job: ImportJob, user: Any) -> None:
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("nl", ["Er is niets aangemaakt", "Een norm ‘bandbreedte’ heeft een ondergrens nodig."]),
+        ("en", ["A norm ‘range’ needs a lower limit."]),
+    ],
+)
+def test_an_incomplete_norm_is_refused_and_nothing_is_created(
+    job: ImportJob, user: Any, language: str, said: list[str]
+) -> None:
     client = _login(user, "gemeente-maastricht")
+    client.cookies["woonafspraken_language"] = language
     data = _post_data(job, client)
     norm = job.items.filter(level=ProposedItem.Level.NORM).first()
     assert norm is not None
@@ -120,7 +140,9 @@ def test_an_incomplete_norm_is_refused_and_nothing_is_created(job: ImportJob, us
     data.pop(f"item-{index}-value", None)
     response = client.post(f"/importen/{job.pk}/", data)
     assert response.status_code == 400
-    assert "Er is niets aangemaakt" in response.content.decode()
+    page = response.content.decode()
+    assert all(text in page for text in said), [t for t in said if t not in page]
+    assert "heeft een" not in page or language == "nl"
     assert not job.cycle.themes.exists()
 
 

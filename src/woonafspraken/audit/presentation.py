@@ -105,9 +105,13 @@ ACTIONS: dict[str, Promise] = {
     "agreements.target.deleted": _("norm verwijderd"),
     "agreements.indicator.created": _("indicator aangemaakt"),
     "agreements.indicator.changed": _("indicator gewijzigd"),
+    "importing.job.created": _("document ingelezen om afspraken uit te importeren"),
+    "importing.job.applied": _("afspraken overgenomen uit een document"),
 }
 
 FIELDS: dict[str, Promise] = {
+    "filename": _("bestand"),
+    "norms": _("normen"),
     "agenda": _("agenda"),
     "agreement": _("afspraak"),
     "agreements": _("afspraken"),
@@ -219,10 +223,15 @@ CHANNELS: dict[str, Promise] = {
 }
 
 
+IMPORT_CHANNEL = "import:"  # followed by the name of the imported file
+
+
 def channel_label(code: str) -> str:
     """How a change came in, in words: ``website``, ``Excel-monitor``."""
     if not code:
         return "—"
+    if code.startswith(IMPORT_CHANNEL) and len(code) > len(IMPORT_CHANNEL):
+        return str(_("geïmporteerd uit %(filename)s")) % {"filename": code[len(IMPORT_CHANNEL) :]}
     return str(CHANNELS.get(code, CHANNELS.get(code.split(":", 1)[0], code)))
 
 

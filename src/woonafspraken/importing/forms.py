@@ -3,8 +3,10 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from woonafspraken import verdicts
 from woonafspraken.agreements.models import Cycle
 
 from . import services
@@ -43,12 +45,6 @@ class UploadForm(forms.Form):
             }
         ),
     )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > services.MAX_SIZE:
-            raise forms.ValidationError(services.refusal_message("size"))
-        return upload
 
 
 class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -127,7 +123,9 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
                     data.get("tolerance"),
                 )
             except (ValueError, TypeError, KeyError) as exc:
-                self.add_error(None, str(exc) or _("Deze norm is niet volledig."))
+                self.add_error(
+                    None, verdicts.message(exc, gettext) or _("Deze norm is niet volledig.")
+                )
         return data
 
 

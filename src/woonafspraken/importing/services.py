@@ -1,9 +1,10 @@
 """Write use cases of an import: start it, read it (in the background), apply what was accepted.
 
 Nothing about the cycle changes until :func:`apply_import`: the upload only stores the file
-(after :func:`check_upload` accepted it) and the reading only stores proposed items. Applying
-creates the accepted themes, agreements and norms through the agreements services, in one
-transaction, each with an audit entry saying which file it was imported from.
+(after the project's upload gate, :func:`woonafspraken.uploads.check`, accepted it) and the
+reading only stores proposed items. Applying creates the accepted themes, agreements and norms
+through the agreements services, in one transaction; the services' own audit entry of each
+creation names the file it was imported from.
 """
 
 import time
@@ -16,11 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from woonafspraken import verdicts
+from woonafspraken import uploads, verdicts
 from woonafspraken.accounts import access
 from woonafspraken.accounts.models import Organisation, Role
 from woonafspraken.agreements import services as agreements
 from woonafspraken.agreements.models import Cycle, Indicator
+from woonafspraken.audit import presentation
 from woonafspraken.audit.services import log_action
 from woonafspraken.background import enqueue_on_commit
 from woonafspraken.recognition import Party, Proposal, reading, recognise
@@ -28,6 +30,32 @@ from woonafspraken.recognition import Party, Proposal, reading, recognise
 from .models import ImportJob, ProposedItem
 
 MAX_SIZE = reading.MAX_SIZE
+
+# What the upload gate lets through for an import: a Word file or a PDF, each up to MAX_SIZE.
+# A Word file may not unpack beyond 200 MB, nor to more than 200 times its packed size.
+WORD = uploads.Kind(
+    "docx",
+    max_size=MAX_SIZE,
+    max_unpacked=reading.MAX_UNPACKED,
+    max_entries=uploads.DOCX.max_entries,
+    required_parts=uploads.DOCX.required_parts,
+    extensions=uploads.DOCX.extensions,
+    max_ratio=reading.MAX_RATIO,
+)
+PDF = uploads.Kind("pdf", max_size=MAX_SIZE, extensions=uploads.PDF.extensions)
+
+# The gate's reasons, told in the import's own words where it has them (see refusal_message).
+GATE_CODES = {
+    "too_large": "size",
+    "wrong_type": "type",
+    "old_format": "old_word",
+    "encrypted": "password",
+    "macro": "macro",
+    "too_many_entries": "zip_bomb",
+    "unpacked_too_large": "zip_bomb",
+    "compression_ratio": "zip_bomb",
+    "damaged": "corrupt",
+}
 
 
 class Refused(Exception):
@@ -75,15 +103,18 @@ def refusal_message(code: str) -> str:
     return messages.get(code, messages["corrupt"])
 
 
-def check_upload(data: bytes, filename: str) -> str:
-    """The kind of an uploaded file (``docx`` or ``pdf``); raises :class:`Refused` otherwise.
+def check_upload(upload: Any, filename: str = "", permitted: Any = True) -> tuple[str, bytes]:
+    """The kind (``docx`` or ``pdf``) and the bytes of an upload the gate let through.
 
-    The one place to put a shared upload gate in front of the reader's own checks.
+    ``upload`` is an uploaded file or its bytes. Raises :class:`Refused` (in the import's
+    words) when the gate refuses it, ``PermissionDenied`` when ``permitted`` says no.
     """
     try:
-        return reading.check(data, filename)
-    except reading.Refused as exc:
-        raise Refused(refusal_message(exc.code)) from None
+        data = uploads.check(upload, kind=(WORD, PDF), permitted=permitted, filename=filename)
+    except uploads.UploadRejected as rejected:
+        code = GATE_CODES.get(rejected.code)
+        raise Refused(refusal_message(code) if code else rejected.message) from None
+    return ("pdf" if data.startswith(b"%PDF-") else "docx"), data
 
 
 def can_import(user: Any, cycle: Cycle) -> bool:
@@ -110,9 +141,11 @@ def _require(user: Any, cycle: Cycle) -> None:
 
 
 @transaction.atomic
-def start_import(actor: Any, cycle: Cycle, data: bytes, filename: str) -> ImportJob:
+def start_import(actor: Any, cycle: Cycle, upload: Any, filename: str = "") -> ImportJob:
+    """Keep an uploaded file (an ``UploadedFile`` or bytes) and queue its reading."""
     _require(actor, cycle)
-    kind = check_upload(data, filename)
+    filename = filename or getattr(upload, "name", "") or ""
+    kind, data = check_upload(upload, filename, permitted=lambda: can_import(actor, cycle))
     job = ImportJob.objects.create(
         cycle=cycle, filename=filename[:255], kind=kind, content=data, uploaded_by=actor
     )
@@ -120,7 +153,8 @@ def start_import(actor: Any, cycle: Cycle, data: bytes, filename: str) -> Import
         "importing.job.created",
         actor=actor,
         obj=job,
-        new={"filename": job.filename, "size": len(data)},
+        new={"filename": job.filename},
+        source=channel(job),
         cycle_id=cycle.pk,
     )
     from .tasks import read_import
@@ -279,16 +313,9 @@ class ItemError(Exception):
         self.message = message
 
 
-def _audit(actor: Any, job: ImportJob, obj: Any, agreement_id: int | None = None) -> None:
-    log_action(
-        "importing.item.imported",
-        actor=actor,
-        obj=obj,
-        new={"bestand": job.filename},
-        source=_("geïmporteerd uit %(filename)s") % {"filename": job.filename},
-        cycle_id=job.cycle_id,
-        agreement_id=agreement_id,
-    )
+def channel(job: ImportJob) -> str:
+    """How the history records a creation from ``job``: shown as "geïmporteerd uit <file>"."""
+    return f"{presentation.IMPORT_CHANNEL}{job.filename}"
 
 
 @transaction.atomic
@@ -306,6 +333,7 @@ def apply_import(actor: Any, job: ImportJob) -> dict[str, int]:
     counts = {"themes": 0, "agreements": 0, "norms": 0}
     next_order = (cycle.themes.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     agreement_order: dict[int, int] = {}
+    source = channel(job)
     for item in items:
         if not item.accepted:
             continue
@@ -318,10 +346,10 @@ def apply_import(actor: Any, job: ImportJob) -> dict[str, int]:
                     order=next_order,
                     lead_organisation=item.lead,
                     project_leader_name=item.project_leader,
+                    channel=source,
                 )
                 next_order += 1
                 created[item.pk] = theme
-                _audit(actor, job, theme)
                 counts["themes"] += 1
             elif item.level == ProposedItem.Level.AGREEMENT:
                 parent = created.get(item.parent_id or 0)
@@ -338,9 +366,9 @@ def apply_import(actor: Any, job: ImportJob) -> dict[str, int]:
                     lead_party=item.lead,
                     involved=list(item.involved.all()),
                     order=agreement_order[parent.pk],
+                    channel=source,
                 )
                 created[item.pk] = agreement
-                _audit(actor, job, agreement, agreement.pk)
                 counts["agreements"] += 1
             else:
                 parent = created.get(item.parent_id or 0)
@@ -360,9 +388,9 @@ def apply_import(actor: Any, job: ImportJob) -> dict[str, int]:
                     tolerance=item.tolerance,
                     note=item.note,
                     order=item.order,
+                    channel=source,
                 )
                 created[item.pk] = target
-                _audit(actor, job, target, parent.pk)
                 counts["norms"] += 1
         except ValidationError as exc:
             raise ItemError(item, " ".join(exc.messages)) from None
@@ -378,7 +406,7 @@ def apply_import(actor: Any, job: ImportJob) -> dict[str, int]:
         actor=actor,
         obj=job,
         new={"filename": job.filename, **counts},
-        source=_("geïmporteerd uit %(filename)s") % {"filename": job.filename},
+        source=source,
         cycle_id=cycle.pk,
     )
     return counts

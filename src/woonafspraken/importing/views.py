@@ -35,7 +35,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             file = form.cleaned_data["file"]
             try:
-                job = services.start_import(request.user, cycle, file.read(), file.name)
+                job = services.start_import(request.user, cycle, file, file.name)
             except services.Refused as exc:
                 form.add_error("file", exc.message)
             except ValidationError as exc:
