@@ -93,7 +93,7 @@ Contradictions (:func:`contradicts`)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, get_args
@@ -113,12 +113,44 @@ LABELS: tuple[str, ...] = ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E"
 
 _RANKS: dict[str, int] = {label: len(LABELS) - 1 - index for index, label in enumerate(LABELS)}
 
+
+def gettext_noop(text: str) -> str:
+    """Marks ``text`` for the translation catalogue; here it stays Dutch (see :func:`message`)."""
+    return text
+
+
+class _Words(str):
+    """A message parameter that is itself a catalogue text, translated with its message."""
+
+
+class NormError(ValueError):
+    """A norm that makes no sense. ``str(error)`` is Dutch; :func:`message` words it for a
+    reader of another language, given that language's ``gettext``."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template % params)
+
+
+def message(error: Exception, translate: Callable[[str], str] | None = None) -> str:
+    """``error`` in words: a :class:`NormError` through ``translate`` (Django's ``gettext``
+    in the web layer), its parameters that are catalogue texts too; anything else as is."""
+    if translate is None or not isinstance(error, NormError):
+        return str(error)
+    params = {
+        name: translate(value) if isinstance(value, _Words) else value
+        for name, value in error.params.items()
+    }
+    return translate(error.template) % params
+
+
 _KIND_LABELS: dict[str, str] = {
-    "min": "minimaal",
-    "max": "maximaal",
-    "exact": "precies",
-    "range": "bandbreedte",
-    "label_at_least": "energielabel minimaal",
+    "min": _Words(gettext_noop("minimaal")),
+    "max": _Words(gettext_noop("maximaal")),
+    "exact": _Words(gettext_noop("precies")),
+    "range": _Words(gettext_noop("bandbreedte")),
+    "label_at_least": _Words(gettext_noop("energielabel minimaal")),
 }
 
 _FIELDS_BY_KIND: dict[str, frozenset[str]] = {
@@ -130,11 +162,11 @@ _FIELDS_BY_KIND: dict[str, frozenset[str]] = {
 }
 
 _FIELD_LABELS: dict[str, str] = {
-    "value": "waarde",
-    "low": "ondergrens",
-    "high": "bovengrens",
-    "label": "label",
-    "tolerance": "marge",
+    "value": _Words(gettext_noop("waarde")),
+    "low": _Words(gettext_noop("ondergrens")),
+    "high": _Words(gettext_noop("bovengrens")),
+    "label": _Words(gettext_noop("label")),
+    "tolerance": _Words(gettext_noop("marge")),
 }
 
 _CONTRADICTIONS: frozenset[tuple[str, str]] = frozenset(
@@ -156,14 +188,18 @@ def parse_label(text: str) -> int:
         raise TypeError(f"Een energielabel moet tekst zijn, niet {type(text).__name__}.")
     cleaned = "".join(text.split()).upper()
     if not cleaned:
-        raise ValueError("Geen energielabel opgegeven.")
+        raise NormError(gettext_noop("Geen energielabel opgegeven."))
     ranks: list[int] = []
     for part in cleaned.split("/"):
         rank = _RANKS.get(part)
         if rank is None:
-            raise ValueError(
-                f"Onbekend energielabel: {text!r}. Geldige labels: {', '.join(LABELS)}, "
-                "of twee labels met een schuine streep zoals 'A/B'."
+            raise NormError(
+                gettext_noop(
+                    "Onbekend energielabel: ‘%(text)s’. Geldige labels: %(labels)s, of twee "
+                    "labels met een schuine streep zoals ‘A/B’."
+                ),
+                text=text,
+                labels=", ".join(LABELS),
             )
         ranks.append(rank)
     return min(ranks)
@@ -190,7 +226,11 @@ class Norm:
 
     def __post_init__(self) -> None:
         if self.kind not in _FIELDS_BY_KIND:
-            raise ValueError(f"Onbekende soort norm: {self.kind!r}. Kies uit: {', '.join(KINDS)}.")
+            raise NormError(
+                gettext_noop("Onbekende soort norm: ‘%(kind)s’. Kies uit: %(kinds)s."),
+                kind=self.kind,
+                kinds=", ".join(KINDS),
+            )
         kind_name = _KIND_LABELS[self.kind]
         allowed = _FIELDS_BY_KIND[self.kind]
         present = {
@@ -202,10 +242,16 @@ class Norm:
         }
         for field in ("value", "low", "high", "label", "tolerance"):
             if field != "tolerance" and field in allowed and not present[field]:
-                raise ValueError(f"Een norm '{kind_name}' heeft een {_FIELD_LABELS[field]} nodig.")
+                raise NormError(
+                    gettext_noop("Een norm ‘%(kind)s’ heeft een %(field)s nodig."),
+                    kind=kind_name,
+                    field=_FIELD_LABELS[field],
+                )
             if field not in allowed and present[field]:
-                raise ValueError(
-                    f"Een norm '{kind_name}' heeft geen {_FIELD_LABELS[field]}; laat die leeg."
+                raise NormError(
+                    gettext_noop("Een norm ‘%(kind)s’ heeft geen %(field)s; laat die leeg."),
+                    kind=kind_name,
+                    field=_FIELD_LABELS[field],
                 )
         for field in ("value", "low", "high"):
             number = getattr(self, field)
@@ -213,10 +259,15 @@ class Norm:
                 _check_decimal(number, _FIELD_LABELS[field] + " van de norm")
         _check_decimal(self.tolerance, "marge van de norm")
         if self.tolerance < 0:
-            raise ValueError(f"De marge mag niet negatief zijn (nu {self.tolerance}).")
+            raise NormError(
+                gettext_noop("De marge mag niet negatief zijn (nu %(tolerance)s)."),
+                tolerance=self.tolerance,
+            )
         if self.low is not None and self.high is not None and self.low > self.high:
-            raise ValueError(
-                f"De ondergrens ({self.low}) is hoger dan de bovengrens ({self.high})."
+            raise NormError(
+                gettext_noop("De ondergrens (%(low)s) is hoger dan de bovengrens (%(high)s)."),
+                low=self.low,
+                high=self.high,
             )
         if self.label is not None:
             parse_label(self.label)

@@ -359,7 +359,7 @@ def _check_norm(target: Target) -> None:
     try:
         evaluation.norm_of(target)
     except ValueError as exc:
-        raise ValidationError(str(exc), code="norm") from None
+        raise ValidationError(verdicts.message(exc, _), code="norm") from None
 
 
 # --- Setting up a cycle: used by coordinators (and the demo loader, acting as one) -----------
