@@ -10,6 +10,7 @@ from docx.shared import Pt
 from tests.importing import documents
 from woonafspraken.importing.services import _parties
 from woonafspraken.recognition import Proposal, reading, recognise
+from woonafspraken.recognition.model import Table
 
 
 def _propose(cycle: Any, data: bytes, filename: str) -> Proposal:
@@ -152,6 +153,73 @@ def test_pdf_with_numbered_items_bullets_and_a_table(draft: Any) -> None:
     proposal = _propose(draft, documents.pdf(html), "genummerd.pdf")
     assert _counts(proposal) == (2, 4, 6)
     assert [a.number for a in proposal.themes[0].agreements] == ["1", "2", "3"]
+
+
+BORDERLESS = """
+<style>
+  table.plain { border-collapse: separate }
+  table.plain td, table.plain th { border: none; padding: 1pt 10pt 1pt 0; text-align: left }
+  table.plain td.n { text-align: right }
+  p.item { margin: 0 } p.item span { display: inline-block; width: 24pt }
+</style>
+<h1>Prestatieafspraken 2018</h1>
+<h2>Beschikbaarheid</h2>
+<p class="item"><span>1.</span>Aanbodmodel minimaal 45 %.</p>
+<p class="item"><span>2.</span>Eigen inplaatsing maximaal 10 %.</p>
+<p class="item"><span>3.</span>De corporaties bouwen de volgende aantallen sociale huurwoningen.</p>
+<table class="plain">
+<tr><th>Corporatie</th><th>2017</th><th>2018</th><th>2019</th></tr>
+<tr><td>Woonpunt</td><td class="n">20</td><td class="n">25</td><td class="n">30</td></tr>
+<tr><td>Servatius</td><td class="n">100</td><td class="n">120</td>
+<td class="n">minimaal 140</td></tr>
+<tr><td>Maasvallei</td><td class="n">—</td><td class="n">15</td><td class="n">15</td></tr>
+</table>
+<h2>Duurzaamheid</h2>
+<p>1. Acties 2017–2021 om labelverbeteringen te realiseren (prognoses):</p>
+<table class="plain">
+<tr><th></th><th>Woonpunt</th><th>Servatius</th><th>Maasvallei</th></tr>
+<tr><td>label na renovatie</td><td>B</td><td>A/B</td><td>A/B</td></tr>
+<tr><td>nieuwbouw</td><td class="n">60</td><td class="n">476</td><td class="n">306</td></tr>
+<tr><td>renovatie</td><td class="n">600</td><td class="n">1.572</td><td class="n">330</td></tr>
+<tr><td>aantal sloop</td><td class="n">195</td><td class="n">377–497</td><td class="n">168</td></tr>
+</table>
+<p>2. Partijen monitoren jaarlijks de voortgang.</p>
+"""
+
+
+def test_pdf_with_tables_without_ruling_lines(draft: Any) -> None:
+    """Tables drawn without a single line, their columns only lined up (numbers to the right);
+    a numbered list with its numbers in a column of their own stays a list."""
+    import pypdfium2
+    import pypdfium2.raw as raw  # type: ignore[import-untyped,unused-ignore]
+
+    data = documents.pdf(BORDERLESS)
+    document = pypdfium2.PdfDocument(data)
+    drawn = [list(page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH])) for page in document]
+    document.close()
+    assert drawn == [[]]  # one page, not a line drawn on it
+    tables = [b for b in reading.read(data, "zonder-lijnen.pdf") if isinstance(b, Table)]
+    assert [t.rows[:2] for t in tables] == [
+        (("Corporatie", "2017", "2018", "2019"), ("Woonpunt", "20", "25", "30")),
+        (("", "Woonpunt", "Servatius", "Maasvallei"), ("label na renovatie", "B", "A/B", "A/B")),
+    ]
+    proposal = _propose(draft, data, "zonder-lijnen.pdf")
+    assert _counts(proposal) == (2, 5, 2 + 8 + 12)
+    assert [a.number for a in proposal.themes[0].agreements] == ["1", "2", "3"]
+    built = proposal.themes[0].agreements[2].norms
+    servatius = str(_key(draft, "Servatius"))
+    assert [(n.year, n.kind, n.value) for n in built if n.party == servatius] == [
+        (2017, "exact", 100),
+        (2018, "exact", 120),
+        (2019, "min", 140),
+    ]
+    labels = proposal.themes[1].agreements[0].norms
+    assert [(n.kind, n.label) for n in labels if n.kind == "label_at_least"] == [
+        ("label_at_least", "B"),
+        ("label_at_least", "A/B"),
+        ("label_at_least", "A/B"),
+    ]
+    assert [(n.low, n.high) for n in labels if n.kind == "range"] == [(377, 497)]
 
 
 def test_a_scanned_pdf_without_text_layer_is_not_read(draft: Any) -> None:

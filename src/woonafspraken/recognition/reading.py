@@ -176,8 +176,10 @@ def read_docx(data: bytes, progress: Progress, deadline: float | None) -> list[B
 #
 # PDFium (through pypdfium2) reads the text with each character's box and font size, and the
 # page's drawn paths; tables are found from their ruling lines (the borders Word, LibreOffice
-# and Woonafspraken draw), their cells from the grid those lines make. Headings are lines in a
-# larger font than the body text, one level per size.
+# and Woonafspraken draw), their cells from the grid those lines make. A table without lines
+# is found from its text: consecutive lines cut into the same columns by wide gaps (see
+# :func:`_aligned_tables`). Headings are lines in a larger font than the body text, one level
+# per size.
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:(?:pagina|page)\s+)?\d+\s*(?:/|van|of)?\s*\d*\s*$", re.I)
 _STARTS_ITEM = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s|[a-z][.)]\s|[•●▪◦■‣∙*\-–]\s)")
@@ -312,7 +314,11 @@ def _lines(words: list[_Word]) -> list[dict[str, Any]]:
     """Words grouped into lines: text, size, top and bottom."""
     lines: list[dict[str, Any]] = []
     for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
-        if lines and abs(word.top - lines[-1]["top"]) <= 2:
+        middle = (word.top + word.bottom) / 2
+        if lines and (
+            abs(word.top - lines[-1]["top"]) <= 2
+            or lines[-1]["top"] < middle < lines[-1]["bottom"]  # a small sign (a dash) in it
+        ):
             line = lines[-1]
             line["words"].append(word)
             line["bottom"] = max(line["bottom"], word.bottom)
@@ -323,6 +329,113 @@ def _lines(words: list[_Word]) -> list[dict[str, Any]]:
         line["text"] = " ".join(w.text for w in line["words"])
         line["size"] = round(max(w.size for w in line["words"]) * 2) / 2
     return lines
+
+
+_MARKER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-z][.)]|[•●▪◦■‣∙*\-–])\s*$")
+
+
+def _cells(line: dict[str, Any]) -> list[list[_Word]]:
+    """A line's words cut where a gap is wider than one and a half characters: a column's edge.
+
+    PDFium already splits a line into runs at gaps wider than a space; between two words of a
+    sentence in another font the gap stays a space wide.
+    """
+    words = line["words"]
+    characters = sum(len(w.text) for w in words) or 1
+    wide = 1.5 * sum(w.x1 - w.x0 for w in words) / characters
+    cells: list[list[_Word]] = [[words[0]]]
+    for word in words[1:]:
+        if word.x0 - cells[-1][-1].x1 >= wide:
+            cells.append([word])
+        else:
+            cells[-1].append(word)
+    return cells
+
+
+def _columns(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The columns under these cell spans: where they overlap, one column."""
+    columns: list[tuple[float, float]] = []
+    for x0, x1 in sorted(spans):
+        if columns and x0 <= columns[-1][1] + 1:
+            columns[-1] = (columns[-1][0], max(columns[-1][1], x1))
+        else:
+            columns.append((x0, x1))
+    return columns
+
+
+def _listed(row: tuple[dict[str, Any], list[list[_Word]]]) -> bool:
+    """Whether a line starts with a list's number or bullet in a cell of its own."""
+    return bool(_MARKER.match(" ".join(w.text for w in row[1][0])))
+
+
+def _aligned_table(run: list[tuple[dict[str, Any], list[list[_Word]]]]) -> Table | None:
+    """The table a run of lines makes, or ``None`` when its columns don't hold."""
+    spans = [(cell[0].x0, cell[-1].x1) for _, cells in run for cell in cells]
+    columns = _columns(spans)
+    if len(columns) < 2:
+        return None
+    rows: list[list[str]] = []
+    for _, cells in run:
+        texts = [""] * len(columns)
+        for cell in cells:
+            middle = (cell[0].x0 + cell[-1].x1) / 2
+            index = next(i for i, (x0, x1) in enumerate(columns) if x0 - 1 <= middle <= x1 + 1)
+            text = " ".join(w.text for w in cell)
+            texts[index] = f"{texts[index]} {text}".strip()
+        if len(cells) >= 2:
+            rows.append(texts)
+        elif rows:  # a cell's text running on to the next line
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], texts, strict=True)]
+    if len(rows) < 2:
+        return None  # one row is no table
+    if sum(1 for row in rows if sum(1 for t in row if t) >= 2) < len(rows):
+        return None
+    return Table(tuple(tuple(row) for row in rows))
+
+
+def _aligned_tables(
+    lines: list[dict[str, Any]],
+) -> tuple[list[tuple[float, Table]], list[dict[str, Any]]]:
+    """Tables drawn without lines, from text alone: two or more consecutive lines, close
+    together, each cut into two or more cells by wide gaps, the cells of all lines standing
+    in the same columns; a line of one cell right of the first column continues the row
+    above. Returns the tables (with their top) and the lines that are no table."""
+    tables: list[tuple[float, Table]] = []
+    rest: list[dict[str, Any]] = []
+    run: list[tuple[dict[str, Any], list[list[_Word]]]] = []
+
+    def close() -> None:
+        # A numbered list (its numbers in a column of their own) right above a table: apart.
+        start = 0
+        for end in range(1, len(run) + 1):
+            if end == len(run) or _listed(run[end]) != _listed(run[start]):
+                part = run[start:end]
+                table = None if _listed(part[0]) else _aligned_table(part)
+                if table is not None:
+                    tables.append((part[0][0]["top"], table))
+                else:
+                    rest.extend(line for line, _ in part)
+                start = end
+        run.clear()
+
+    for line in lines:
+        cells = _cells(line)
+        if run:
+            previous = run[-1][0]
+            height = previous["bottom"] - previous["top"]
+            near = line["top"] - previous["bottom"] <= height
+            first = run[0][1][0]
+            inside = cells[0][0].x0 > first[-1].x1 and len(cells) == 1
+            if near and (len(cells) >= 2 or inside):
+                run.append((line, cells))
+                continue
+            close()
+        if len(cells) >= 2:
+            run.append((line, cells))
+        else:
+            rest.append(line)
+    close()
+    return tables, rest
 
 
 def read_pdf(data: bytes, progress: Progress, deadline: float | None) -> list[Block]:
@@ -355,7 +468,9 @@ def read_pdf(data: bytes, progress: Progress, deadline: float | None) -> list[Bl
                     placed.append((ys[0], "table", table))
                     taken = {id(w) for w in inside}
                     words = [w for w in words if id(w) not in taken]
-            placed.extend((ln["top"], "line", ln) for ln in _lines(words))
+            aligned, lines = _aligned_tables(_lines(words))
+            placed.extend((top, "table", table) for top, table in aligned)
+            placed.extend((ln["top"], "line", ln) for ln in lines)
             placed.sort(key=lambda p: p[0])
             items.extend((kind, item) for _, kind, item in placed)
             items.append(("page", None))
