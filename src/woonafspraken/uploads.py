@@ -81,6 +81,9 @@ DOCX = Kind(
     extensions=(".docx",),
 )
 PDF = Kind("pdf", max_size=10 * MB, extensions=(".pdf",))
+#: A text table (UTF-8, ``;`` or ``,``); only its first bytes are looked at, the parser reads
+#: the rest and reports its own errors.
+CSV = Kind("csv", max_size=30 * MB, extensions=(".csv",))
 
 # Where a DOCTYPE could be, at the latest: an XML part's prolog ends at its first element.
 PROLOG_LIMIT = 64 * 1024
@@ -132,6 +135,8 @@ def check(
         _check_office(data, kind)
     elif kind is PDF or kind.name == "pdf":
         _check_pdf(data)
+    elif kind.name == "csv":
+        _check_text(data)
     return data
 
 
@@ -288,6 +293,24 @@ def _check_prolog(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         if end < 0:
             raise _damaged()
         position = end + len(closing)
+
+
+#: The first bytes of files that are no text: zip (xlsx, docx), old Office, PDF.
+BINARY_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF-")
+
+
+def _check_text(data: bytes) -> None:
+    """A CSV file is text: no known binary format, no NUL byte and UTF-8 in its first part."""
+    head = data[:PROLOG_LIMIT]
+    wrong = _reject(_("Dit is geen CSV-bestand (tekst in UTF-8)."), "wrong_type")
+    if head.startswith(BINARY_MAGIC) or b"\x00" in head:
+        raise wrong
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # a character cut off at the end of the first part is fine, anything else is not
+        if error.start < len(head) - 3:
+            raise wrong from None
 
 
 def _check_pdf(data: bytes) -> None:

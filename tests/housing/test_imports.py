@@ -3,7 +3,7 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 
 from woonafspraken.audit.models import AuditEntry
@@ -148,3 +148,21 @@ def test_an_excel_template_reads_back(maastricht, user):
     sheet = load_workbook(io.BytesIO(content)).worksheets[0]
     assert [c.value for c in sheet[1]][:3] == ["RegioS", "Perioden", "eigendom"]
     assert name.endswith(".xlsx")
+
+
+@pytest.mark.parametrize(
+    "name,data,code",
+    [
+        ("voorraad.csv", b"PK\x03\x04" + b"\x00" * 50, "wrong_type"),
+        ("voorraad.csv", b"RegioS;\x00\x00aantal\n", "wrong_type"),
+        ("voorraad.csv", b"RegioS;aantal\n" + b"x" * (31 * 1024 * 1024), "too_large"),
+        ("voorraad.xlsx", b"%PDF-1.7\n" + b"x" * 100, "wrong_type"),
+        ("voorraad.xlsm", STOCK.encode(), "wrong_type"),
+    ],
+)
+def test_the_upload_gate_refuses_a_file_before_it_is_parsed(maastricht, user, name, data, code):
+    with pytest.raises(ValidationError) as refused:
+        _import(user("gemeente-maastricht"), maastricht.municipality, "stock", data, name=name)
+    assert refused.value.code == code
+    assert not isinstance(refused.value, services.ImportRefused)
+    assert not Dataset.objects.exists()

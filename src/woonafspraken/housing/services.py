@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from woonafspraken import uploads
 from woonafspraken.accounts import access
 from woonafspraken.accounts.models import Municipality
 from woonafspraken.agreements.models import Cycle
@@ -37,6 +38,8 @@ ROW_MODELS: dict[str, Any] = {
     "projects": ProjectRow,
 }
 BATCH = 5000
+#: The upload gate's kind for each file type an import takes (by the file name's ending).
+UPLOAD_KINDS = {".csv": uploads.CSV, ".xlsx": uploads.XLSX}
 
 
 class ImportRefused(ValidationError):
@@ -62,7 +65,7 @@ def import_table(
     table: str,
     *,
     filename: str,
-    data: bytes,
+    data: Any,
     source: str,
     source_date: datetime.date,
     fictional: bool = False,
@@ -73,6 +76,10 @@ def import_table(
 
     With ``replace`` the earlier sets of the same table that cover any of the file's years
     are deleted, so a new delivery replaces the old one instead of adding to it.
+
+    ``data`` (bytes or an uploaded file) passes the upload gate (:func:`uploads.check`: size,
+    type by content, an Excel file's package) before anything parses it; a file the gate
+    refuses raises a ``ValidationError`` whose ``code`` is the gate's (e.g. ``too_large``).
     """
     access.require(
         access.can_manage_housing_data(actor, municipality.pk),
@@ -83,7 +90,15 @@ def import_table(
     source = (source or "").strip()
     if not source:
         raise ValidationError(_("Vermeld de bron van de cijfers."))
-    parsed = tables.parse_file(table, filename, data, municipality.cbs_code)
+    name = (filename or "").lower()
+    kind = next((k for end, k in UPLOAD_KINDS.items() if name.endswith(end)), None)
+    if kind is None:
+        raise ValidationError(_("Kies een .csv- of .xlsx-bestand."), code="wrong_type")
+    try:
+        content = uploads.check(data, kind=kind, filename=name)
+    except uploads.UploadRejected as rejected:
+        raise ValidationError(rejected.message, code=rejected.code) from None
+    parsed = tables.parse_file(table, filename, content, municipality.cbs_code)
     if parsed.errors:
         raise ImportRefused(parsed.errors)
     return _write(actor, municipality, table, parsed, source, source_date, fictional, note, replace)

@@ -128,7 +128,7 @@ def data(request: HttpRequest, pk: int) -> HttpResponse:
                     cycle.municipality,
                     form.cleaned_data["table"],
                     filename=upload.name,
-                    data=upload.read(),
+                    data=upload,
                     source=form.cleaned_data["source"],
                     source_date=form.cleaned_data["source_date"],
                     fictional=form.cleaned_data["fictional"],
