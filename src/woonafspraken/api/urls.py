@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("woonafspraken.governance.api_urls")),
     path("", include("woonafspraken.process.api_urls")),
     path("", include("woonafspraken.national.api_urls")),
+    path("", include("woonafspraken.housing.api_urls")),
     re_path(r"^.*$", framework.not_found),
 ]
