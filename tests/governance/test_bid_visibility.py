@@ -16,16 +16,19 @@ BEFORE_NEGOTIATION = ["preparation", "bids"]
 FROM_NEGOTIATION = ["negotiation", "decision", "signed", "monitoring", "evaluation", "closed"]
 
 
-def _in_phase(cycle, phase):
+def _bid_in_phase(cycle, user, phase, *, submit=False):
+    """The bid is written while the cycle is open; then the cycle moves to ``phase`` (a closed
+    cycle refuses bid writes)."""
+    bid = woonpunt_bid(cycle, user, submit=submit)
     Cycle.objects.filter(pk=cycle.pk).update(phase=phase)
-    cycle.refresh_from_db()
-    return cycle
+    bid.cycle.refresh_from_db()
+    return bid
 
 
 @pytest.mark.parametrize("phase", BEFORE_NEGOTIATION + FROM_NEGOTIATION)
 @pytest.mark.parametrize("username", EVERYONE)
 def test_a_draft_bid_is_seen_only_by_the_corporation_itself(maastricht, user, phase, username):
-    bid = woonpunt_bid(_in_phase(maastricht, phase), user)
+    bid = _bid_in_phase(maastricht, user, phase)
     assert can_view_bid(user(username), bid) is (username in OWN)
 
 
@@ -34,7 +37,7 @@ def test_a_draft_bid_is_seen_only_by_the_corporation_itself(maastricht, user, ph
 def test_a_submitted_bid_is_seen_by_the_municipality_and_own_tenants_before_negotiation(
     maastricht, user, phase, username
 ):
-    bid = woonpunt_bid(_in_phase(maastricht, phase), user, submit=True)
+    bid = _bid_in_phase(maastricht, user, phase, submit=True)
     assert can_view_bid(user(username), bid) is (username in AFTER_SUBMIT)
 
 
@@ -43,13 +46,13 @@ def test_a_submitted_bid_is_seen_by_the_municipality_and_own_tenants_before_nego
 def test_a_submitted_bid_is_seen_by_every_party_from_negotiation_on(
     maastricht, user, phase, username
 ):
-    bid = woonpunt_bid(_in_phase(maastricht, phase), user, submit=True)
+    bid = _bid_in_phase(maastricht, user, phase, submit=True)
     assert can_view_bid(user(username), bid) is True
 
 
 @pytest.mark.parametrize("phase", ["bids", "closed"])
 def test_outsiders_and_anonymous_visitors_never_see_a_bid(maastricht, user, outsider, phase):
-    bid = woonpunt_bid(_in_phase(maastricht, phase), user, submit=True)
+    bid = _bid_in_phase(maastricht, user, phase, submit=True)
     assert can_view_bid(outsider, bid) is False
     assert can_view_bid(AnonymousUser(), bid) is False
 

@@ -138,3 +138,47 @@ def test_a_write_on_a_closed_cycle_reads_as_a_dutch_message_on_the_web(cast: Cas
     )
     assert "Deze cyclus is afgesloten: de realisaties liggen vast" in response.content.decode()
     assert not Measurement.objects.exists()
+
+
+def test_a_closed_cycle_refuses_every_bid_write_on_the_services_and_the_web(cast: Cast) -> None:
+    from woonafspraken.governance import services as bids
+    from woonafspraken.governance.models import Bid, BidItem
+
+    cycle, _, _ = _closed_cycle(cast)
+    Cycle.objects.filter(pk=cycle.pk).update(phase="bids")
+    cycle.refresh_from_db()
+    staff, corporation = cast.corporation_staff, cast.corporation
+    bid = bids.start_bid(staff, cycle, corporation, year=2019)
+    line = bids.add_bid_item(
+        staff, bid, item={"section": "a", "description": "Nieuwbouw", "planned": [4]}
+    )
+    Cycle.objects.filter(pk=cycle.pk).update(phase="closed")
+    cycle.refresh_from_db()
+    writes = [
+        lambda: bids.start_bid(staff, cycle, corporation, year=2020),
+        lambda: bids.save_bid_content(staff, bid, sections={"a": "Anders"}, items=None),
+        lambda: bids.add_bid_item(staff, bid, item={"section": "a", "description": "Meer"}),
+        lambda: bids.update_bid_item(
+            staff, line, changes={"section": "a", "description": "Anders", "planned": [1]}
+        ),
+        lambda: bids.remove_bid_item(staff, line),
+        lambda: bids.submit_bid(staff, bid),
+    ]
+    for write in writes:
+        with pytest.raises(rules.CycleLocked, match="de biedingen liggen vast"):
+            write()
+    assert Bid.objects.get().status == Bid.Status.DRAFT
+    assert list(BidItem.objects.values_list("description", flat=True)) == ["Nieuwbouw"]
+
+    client = Client()
+    client.force_login(staff)
+    for name, data in (
+        ("governance:submit_bid", {}),
+        ("governance:add_bid_item", {"section": "a", "description": "Meer"}),
+        ("governance:save_bid_texts", {"section-a": "Anders"}),
+    ):
+        response = client.post(reverse(name, args=[bid.pk]), data, follow=True)
+        assert response.status_code == 200
+        assert "Deze cyclus is afgesloten: de biedingen liggen vast" in response.content.decode()
+    assert Bid.objects.get().status == Bid.Status.DRAFT
+    assert BidItem.objects.count() == 1

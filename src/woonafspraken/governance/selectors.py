@@ -32,7 +32,7 @@ def organisations_in(municipalities: list[Municipality]) -> list[Organisation]:
     if not municipalities:
         return []
     return list(
-        Organisation.objects.filter(municipality__in=municipalities)
+        Organisation.objects.filter(municipality__in=municipalities, archived_at__isnull=True)
         .select_related("municipality")
         .order_by("municipality__name", "name")
     )

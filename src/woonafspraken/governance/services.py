@@ -23,6 +23,8 @@ from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.agreements import services as agreement_services
 from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target, Theme
 from woonafspraken.audit.services import log_action
+from woonafspraken.process import locks
+from woonafspraken.process.rules import ensure_editable
 
 from . import access
 from .models import (
@@ -540,6 +542,7 @@ def start_bid(actor: Any, cycle: Cycle, corporation: Organisation, *, year: int)
         access.can_start_bid(actor, cycle, corporation),
         _("Alleen de corporatie zelf mag haar bod opstellen."),
     )
+    ensure_editable(cycle, locks.BIDS)
     if not (2000 <= int(year) <= 2100):
         raise ValidationError(_("Kies een geldig jaar."))
     if Bid.objects.filter(cycle=cycle, corporation=corporation, year=year).exists():
@@ -571,8 +574,9 @@ def save_bid_content(
     Every item is checked first; one problem anywhere raises :class:`BidRejected` with all of
     them and nothing changes.
     """
-    bid = Bid.objects.select_for_update().select_related("cycle").get(pk=bid.pk)
+    bid = Bid.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=bid.pk)
     require(access.can_edit_bid(actor, bid), _("U mag dit bod niet (meer) wijzigen."))
+    ensure_editable(bid.cycle, locks.BIDS)
     clean_sections, errors = check_sections(sections)
     clean_items = []
     if items is not None:
@@ -619,8 +623,9 @@ def _bid_item_state(item: BidItem) -> dict[str, Any]:
 
 
 def _locked_editable_bid(actor: Any, bid_id: int) -> Bid:
-    bid = Bid.objects.select_for_update().get(pk=bid_id)
+    bid = Bid.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=bid_id)
     require(access.can_edit_bid(actor, bid), _("U mag dit bod niet (meer) wijzigen."))
+    ensure_editable(bid.cycle, locks.BIDS)
     return bid
 
 
@@ -700,8 +705,9 @@ def remove_bid_item(actor: Any, item: BidItem, *, channel: str = "web") -> None:
 @transaction.atomic
 def submit_bid(actor: Any, bid: Bid, *, channel: str = "web") -> Bid:
     """Submit the bid with a timestamp; after 1 July it is accepted but flagged as late."""
-    bid = Bid.objects.select_for_update().get(pk=bid.pk)
+    bid = Bid.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=bid.pk)
     require(access.can_edit_bid(actor, bid), _("U mag dit bod niet indienen."))
+    ensure_editable(bid.cycle, locks.BIDS)
     bid.status = Bid.Status.SUBMITTED
     bid.submitted_at = timezone.now()
     bid.save(update_fields=["status", "submitted_at"])

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -139,7 +140,9 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": audit_selectors.for_objects(body),
             "can_manage": can_manage,
             "organisations": list(
-                Organisation.objects.filter(municipality=body.municipality).order_by("name")
+                Organisation.objects.filter(municipality=body.municipality)
+                .filter(Q(archived_at__isnull=True) | Q(pk__in=[o.pk for o in members]))
+                .order_by("name")
             )
             if can_manage
             else [],
@@ -253,7 +256,9 @@ def _meeting_page(
             },
             "agreements": _municipality_agreements(meeting) if can_manage else [],
             "organisations": list(
-                Organisation.objects.filter(municipality=meeting.body.municipality)
+                Organisation.objects.filter(
+                    municipality=meeting.body.municipality, archived_at__isnull=True
+                )
             )
             if can_manage
             else [],
@@ -634,6 +639,8 @@ def save_bid_texts(request: HttpRequest, pk: int) -> HttpResponse:
         services.save_bid_content(request.user, bid, sections=sections, items=None)
     except services.BidRejected as exc:
         messages.error(request, " ".join(e.message for e in exc.errors))
+    except ValidationError as exc:  # the cycle's phase does not allow it
+        messages.error(request, _message_of(exc))
     else:
         messages.success(request, _("Teksten van het bod opgeslagen."))
     return redirect("governance:bid", pk=bid.pk)
@@ -670,6 +677,8 @@ def add_bid_item(request: HttpRequest, pk: int) -> HttpResponse:
         services.add_bid_item(request.user, bid, item=_bid_item_input(request))
     except services.BidRejected as exc:
         messages.error(request, _bid_item_rejected(bid, exc))
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
     else:
         messages.success(request, _("Regel toegevoegd."))
     return redirect("governance:bid", pk=bid.pk)
@@ -712,7 +721,11 @@ def remove_bid_item(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def submit_bid(request: HttpRequest, pk: int) -> HttpResponse:
-    bid = services.submit_bid(request.user, _bid(request, pk))
+    try:
+        bid = services.submit_bid(request.user, _bid(request, pk))
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+        return redirect("governance:bid", pk=pk)
     if bid.late:
         messages.warning(request, _("Bod ingediend, na de termijn van 1 juli."))
     else:
@@ -755,6 +768,8 @@ def bid_excel_import(request: HttpRequest, pk: int) -> HttpResponse:
     except services.BidRejected as exc:
         request.session["governance.bid_errors"] = [e.message for e in exc.errors][:200]
         messages.error(request, _("Er is niets ingelezen: verbeter de fouten hieronder."))
+    except ValidationError as exc:  # the cycle's phase does not allow it
+        messages.error(request, _message_of(exc))
     else:
         messages.success(request, _("Het bod is ingelezen."))
     return redirect("governance:bid", pk=bid.pk)
