@@ -54,6 +54,21 @@ def test_an_invited_person_sets_a_password_once(
     assert Client().get(link).status_code == 404
 
 
+def test_the_password_rules_speak_dutch_on_the_invitation_page_and_english_there(
+    maastricht: Municipality, woonpunt: Organisation
+) -> None:
+    _invite(login("anna"), woonpunt, first_name="Piet", email="piet@woonpunt.nl", roles=["viewer"])
+    link = _link()
+    visitor = Client()
+    page = visitor.post(link, {"password1": "kort", "password2": "kort"}).content.decode()
+    assert "Dit wachtwoord is te kort: gebruik minstens 8 tekens." in page
+    assert "too short" not in page and "too common" not in page
+    visitor.cookies["woonafspraken_language"] = "en"
+    page = visitor.post(link, {"password1": "kort", "password2": "kort"}).content.decode()
+    assert "This password is too short: use at least 8 characters." in page
+    assert not get_user_model().objects.get(email="piet@woonpunt.nl").has_usable_password()
+
+
 def test_an_invitation_with_errors_writes_nothing(
     maastricht: Municipality, woonpunt: Organisation
 ) -> None:
