@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from woonafspraken.accounts.models import Municipality, Organisation
+from woonafspraken.forms import NumberField
 
 from .models import Agreement, Cycle, Indicator, Target, Theme
 
@@ -52,19 +53,34 @@ def show_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def party_organisations(municipality: Municipality) -> QuerySet[Organisation]:
+def party_organisations(
+    municipality: Municipality, keep: Cycle | None = None
+) -> QuerySet[Organisation]:
     """The organisations that can be a party in a cycle of ``municipality``: those working
     there (a corporation may work in several municipalities and is one organisation), and
-    those already party in one of its cycles."""
+    those already party in one of its cycles. Archived organisations are not offered, except
+    where they already are a party of ``keep``."""
+    active = Q(archived_at__isnull=True)
+    if keep is not None:
+        active |= Q(cycles=keep)
     return (
         Organisation.objects.filter(
             Q(municipality=municipality)
             | Q(municipalities=municipality)
             | Q(cycles__municipality=municipality)
         )
-        .filter(archived_at__isnull=True)
+        .filter(active)
         .distinct()
         .order_by("kind", "name")
+    )
+
+
+def active_parties(cycle: Cycle, *keep: Any) -> QuerySet[Organisation]:
+    """The cycle's parties to offer in a form: not archived, unless one of ``keep`` (the
+    organisations the record already names)."""
+    kept = [k.pk if isinstance(k, Organisation) else k for k in keep if k]
+    return cycle.parties.filter(Q(archived_at__isnull=True) | Q(pk__in=kept)).order_by(
+        "kind", "name"
     )
 
 
@@ -93,9 +109,11 @@ class CycleForm(StyledForm):
         label=_("Toelichting"), required=False, widget=forms.Textarea, max_length=10000
     )
 
-    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, municipality: Municipality, cycle: Cycle | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parties"].queryset = party_organisations(municipality)  # type: ignore[attr-defined]
+        self.fields["parties"].queryset = party_organisations(municipality, keep=cycle)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -163,7 +181,7 @@ class ThemeForm(StyledForm):
 
     def __init__(self, *args: Any, cycle: Cycle, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parties = cycle.parties.order_by("kind", "name")
+        parties = active_parties(cycle, self.initial.get("lead_organisation"))
         self.fields["lead_organisation"].queryset = parties  # type: ignore[attr-defined]
         people = (
             get_user_model()
@@ -219,7 +237,9 @@ class AgreementForm(StyledForm):
         self.cycle = cycle
         themes = cycle.themes.filter(archived=False).order_by("order", "id")
         self.fields["theme"].queryset = themes  # type: ignore[attr-defined]
-        parties = cycle.parties.order_by("kind", "name")
+        parties = active_parties(
+            cycle, self.initial.get("lead_party"), *self.initial.get("involved_parties", ())
+        )
         self.fields["lead_party"].queryset = parties  # type: ignore[attr-defined]
         self.fields["involved_parties"].queryset = parties  # type: ignore[attr-defined]
         if with_goal:
@@ -254,24 +274,20 @@ class TargetForm(StyledForm):
         label=_("Jaar"), coerce=int, empty_value=None, required=False, choices=()
     )
     kind = forms.ChoiceField(label=_("Soort norm"), choices=Target.Kind.choices)
-    value = forms.CharField(
+    value = NumberField(
         label=_("Waarde"),
         required=False,
         widget=forms.TextInput(attrs=NUMBER),
         help_text=_("Voor minimaal, maximaal en precies; bijvoorbeeld 45 of 11,5."),
     )
-    tolerance = forms.CharField(
+    tolerance = NumberField(
         label=_("Marge"),
         required=False,
         widget=forms.TextInput(attrs=NUMBER),
         help_text=_("Alleen bij precies."),
     )
-    low = forms.CharField(
-        label=_("Ondergrens"), required=False, widget=forms.TextInput(attrs=NUMBER)
-    )
-    high = forms.CharField(
-        label=_("Bovengrens"), required=False, widget=forms.TextInput(attrs=NUMBER)
-    )
+    low = NumberField(label=_("Ondergrens"), required=False, widget=forms.TextInput(attrs=NUMBER))
+    high = NumberField(label=_("Bovengrens"), required=False, widget=forms.TextInput(attrs=NUMBER))
     label = forms.CharField(
         label=_("Energielabel"),
         required=False,
@@ -287,7 +303,7 @@ class TargetForm(StyledForm):
             archived=False,
         )
         self.fields["indicator"].queryset = indicators  # type: ignore[attr-defined]
-        self.fields["party"].queryset = cycle.parties.order_by("kind", "name")  # type: ignore[attr-defined]
+        self.fields["party"].queryset = active_parties(cycle, self.initial.get("party"))  # type: ignore[attr-defined]
         self.fields["year"].choices = [  # type: ignore[attr-defined]
             ("", _("de hele looptijd (cumulatief)")),
             *[(y, str(y)) for y in cycle.years],
@@ -304,7 +320,7 @@ class TargetForm(StyledForm):
             "label_at_least": ("label",),
         }.get(kind or "", ())
         for name in needed:
-            if not (data.get(name) or "").strip():
+            if data.get(name) is None or str(data[name]).strip() == "":
                 self.add_error(name, _("Vul dit in voor deze soort norm."))
         return data
 

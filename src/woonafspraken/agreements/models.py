@@ -300,6 +300,17 @@ class Indicator(models.Model):
         return self.name
 
 
+class CurrentTargets(models.Manager["Target"]):
+    """Norms in force: an archived norm keeps its figures and history but counts nowhere."""
+
+    def get_queryset(self) -> models.QuerySet["Target"]:
+        return super().get_queryset().filter(archived=False)
+
+
+class EveryTarget(models.Manager["Target"]):
+    """Every norm, archived ones too (for the set-up page and the services)."""
+
+
 class Target(models.Model):
     """A norm for one indicator, one party (or all jointly), one year (or the whole period)."""
 
@@ -339,6 +350,11 @@ class Target(models.Model):
     note = models.TextField(_("toelichting"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
+    archived = models.BooleanField(_("gearchiveerd"), default=False)
+
+    # the first manager is the default one, so ``agreement.targets`` lists norms in force only
+    objects = CurrentTargets()
+    all_objects = EveryTarget()
 
     class Meta:
         verbose_name = _("norm")

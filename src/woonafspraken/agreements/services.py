@@ -315,6 +315,10 @@ def update_agreement(
         lead_party=lead,
         involved=list(involved) if involved is not None else [],
         exclude=agreement.pk,
+        current=frozenset(
+            {agreement.lead_party_id} | {p.pk for p in agreement.involved_parties.all()}
+        )
+        - {None},
         **merged,
     )
     if not clean["number"]:
@@ -412,6 +416,24 @@ def _year(raw: Any, field: str, errors: Errors, *, required: bool = True) -> int
     return year
 
 
+def _archived_newcomers(organisations: list[Any], already: set[int]) -> list[str]:
+    """Names of archived organisations in ``organisations`` that are not already linked: an
+    archived organisation keeps the links it had, but gets no new ones."""
+    return [
+        o.name
+        for o in organisations
+        if o is not None and o.archived_at is not None and o.pk not in already
+    ]
+
+
+def _refuse_archived(errors: "Errors", field: str, names: list[str]) -> None:
+    if names:
+        errors.add(
+            field,
+            _("Gearchiveerd, dus niet meer te kiezen: %(names)s.") % {"names": ", ".join(names)},
+        )
+
+
 def _require_set_up(actor: Any, municipality_id: int) -> None:
     access.require(
         access.can_start_cycle(actor, municipality_id),
@@ -439,6 +461,7 @@ def _check_cycle(
     parties: list[Any],
     description: Any,
     exclude: int | None = None,
+    current: frozenset[int] = frozenset(),
 ) -> tuple[str, int | None, int | None, str]:
     title = _text(title, "title", errors, limit=200, required=_("Geef de cyclus een titel."))
     start = _year(start_year, "start_year", errors)
@@ -452,6 +475,7 @@ def _check_cycle(
         errors.add("parties", _("Kies de partijen die de afspraken maken."))
     elif not any(p.kind == "municipality" for p in parties):
         errors.add("parties", _("De gemeente zelf is een van de partijen."))
+    _refuse_archived(errors, "parties", _archived_newcomers(parties, set(current)))
     description = _text(description, "description", errors, limit=10000)
     return title, start, end, description
 
@@ -529,6 +553,7 @@ def update_cycle(
         parties=parties,
         description=description,
         exclude=cycle.pk,
+        current=frozenset(p.pk for p in cycle.parties.all()),
     )
     if start is not None and end is not None:
         outside = Target.objects.filter(agreement__theme__cycle=cycle, year__isnull=False).exclude(
@@ -576,6 +601,7 @@ class CopyReport:
     ended: list[str] = dataclasses.field(
         default_factory=list
     )  # agreements that ended before the new period
+    archived: list[str] = dataclasses.field(default_factory=list)  # parties left behind
 
     def as_data(self) -> dict[str, Any]:
         return {
@@ -605,7 +631,10 @@ def copy_cycle(
     approvals, bids, minutes and archived themes or agreements stay behind."""
     source = Cycle.objects.select_related("municipality").get(pk=source.pk)
     _require_set_up(actor, source.municipality_id)
-    parties = list(source.parties.all())
+    # archived organisations stay behind, and with them their leads and norms
+    every_party = list(source.parties.all())
+    parties = [p for p in every_party if p.archived_at is None]
+    kept = {p.pk for p in parties}
     cycle = create_cycle(
         actor,
         municipality=source.municipality,
@@ -618,31 +647,35 @@ def copy_cycle(
     )
     cycle.copied_from = source
     cycle.save(update_fields=["copied_from"])
-    report = CopyReport(parties=[p.name for p in parties])
+    report = CopyReport(
+        parties=[p.name for p in parties],
+        archived=[p.name for p in every_party if p.pk not in kept],
+    )
     themes = source.themes.filter(archived=False).prefetch_related(
         "agreements__involved_parties",
         "agreements__indicators",
         "agreements__targets",
     )
     for theme in themes:
+        lead_kept = theme.lead_organisation_id in kept
         copy = Theme.objects.create(
             cycle=cycle,
             name=theme.name,
             order=theme.order,
-            lead_organisation_id=theme.lead_organisation_id,
-            project_leader_id=theme.project_leader_id,
-            project_leader_name=theme.project_leader_name,
+            lead_organisation_id=theme.lead_organisation_id if lead_kept else None,
+            project_leader_id=theme.project_leader_id if lead_kept else None,
+            project_leader_name=theme.project_leader_name if lead_kept else "",
             description=theme.description,
         )
         report.themes.append(copy.name)
-        report.project_leaders += bool(theme.project_leader_id or theme.project_leader_name)
+        report.project_leaders += bool(copy.project_leader_id or copy.project_leader_name)
         for agreement in theme.agreements.all():
             if agreement.archived:
                 continue
             if agreement.runs_until(source) < cycle.start_year:
                 report.ended.append(f"{agreement.number} {agreement.title}")
                 continue
-            report.targets += _copy_agreement(agreement, copy, cycle)
+            report.targets += _copy_agreement(agreement, copy, cycle, kept)
             report.agreements.append(f"{agreement.number} {agreement.title}")
     log_action(
         "agreements.cycle.copied",
@@ -655,20 +688,21 @@ def copy_cycle(
     return cycle, report
 
 
-def _copy_agreement(agreement: Agreement, theme: Theme, cycle: Cycle) -> int:
-    """Copy ``agreement`` into ``theme``; returns how many targets came along."""
+def _copy_agreement(agreement: Agreement, theme: Theme, cycle: Cycle, parties: set[int]) -> int:
+    """Copy ``agreement`` into ``theme`` with what concerns ``parties`` (the new cycle's);
+    returns how many targets came along."""
     copy = Agreement.objects.create(
         theme=theme,
         number=agreement.number,
         title=agreement.title,
         text=agreement.text,
         kind=agreement.kind,
-        lead_party_id=agreement.lead_party_id,
+        lead_party_id=agreement.lead_party_id if agreement.lead_party_id in parties else None,
         start_year=agreement.start_year,
         end_year=agreement.end_year,
         order=agreement.order,
     )
-    copy.involved_parties.set(agreement.involved_parties.all())
+    copy.involved_parties.set([p for p in agreement.involved_parties.all() if p.pk in parties])
     copy.indicators.set(agreement.indicators.all())
     targets = [
         Target(
@@ -686,7 +720,8 @@ def _copy_agreement(agreement: Agreement, theme: Theme, cycle: Cycle) -> int:
             order=t.order,
         )
         for t in agreement.targets.all()
-        if t.year is None or cycle.start_year <= t.year <= cycle.end_year
+        if (t.year is None or cycle.start_year <= t.year <= cycle.end_year)
+        and (t.party_id is None or t.party_id in parties)
     ]
     Target.objects.bulk_create(targets)
     return len(targets)
@@ -715,12 +750,18 @@ def _check_theme(
     project_leader: Any,
     description: Any,
     exclude: int | None = None,
+    current_lead: int | None = None,
 ) -> tuple[str, str]:
     name = _text(name, "name", errors, limit=120, required=_("Geef het thema een naam."))
     if name and cycle.themes.filter(name__iexact=name).exclude(pk=exclude).exists():
         errors.add("name", _("Deze cyclus heeft al een thema met deze naam."))
     if lead_organisation is not None and lead_organisation.pk not in access.party_ids(cycle):
         errors.add("lead_organisation", _("De trekker is een partij in deze cyclus."))
+    _refuse_archived(
+        errors,
+        "lead_organisation",
+        _archived_newcomers([lead_organisation], {current_lead} if current_lead else set()),
+    )
     if project_leader is not None:
         if lead_organisation is None:
             errors.add(
@@ -824,6 +865,7 @@ def update_theme(
         project_leader=project_leader,
         description=description,
         exclude=theme.pk,
+        current_lead=theme.lead_organisation_id,
     )
     errors.raise_any()
     old = _theme_state(theme)
@@ -935,6 +977,7 @@ def _check_agreement(
     start_year: Any,
     end_year: Any,
     exclude: int | None = None,
+    current: frozenset[int] = frozenset(),
 ) -> dict[str, Any]:
     cycle = theme.cycle
     number = _text(number, "number", errors, limit=20)
@@ -953,6 +996,8 @@ def _check_agreement(
             "involved_parties",
             _("Geen partij in deze cyclus: %(names)s.") % {"names": ", ".join(strangers)},
         )
+    _refuse_archived(errors, "lead_party", _archived_newcomers([lead_party], set(current)))
+    _refuse_archived(errors, "involved_parties", _archived_newcomers(involved, set(current)))
     start = _year(start_year, "start_year", errors, required=False)
     end = _year(end_year, "end_year", errors, required=False)
     if start is not None and not (cycle.start_year <= start <= cycle.end_year):
@@ -1170,6 +1215,7 @@ def add_target(
         )
     if party is not None and party.pk not in access.party_ids(cycle):
         errors.add("party", _("Deze organisatie is geen partij in deze cyclus."))
+    _refuse_archived(errors, "party", _archived_newcomers([party], set()))
     numbers = {
         name: _number_or_none(raw, name, errors)
         for name, raw in (("value", value), ("low", low), ("high", high))
@@ -1210,7 +1256,7 @@ def add_target(
 def delete_target(actor: Any, target: Target, *, channel: str = "web") -> None:
     """Remove a norm without figures; a norm with figures has a history and stays."""
     target = (
-        Target.objects.select_for_update(of=("self",))
+        Target.all_objects.select_for_update(of=("self",))
         .select_related("agreement__theme__cycle", "indicator", "party")
         .get(pk=target.pk)
     )
@@ -1219,7 +1265,10 @@ def delete_target(actor: Any, target: Target, *, channel: str = "web") -> None:
     ensure_editable(cycle, locks.TARGETS)
     if target.measurements.exists():
         raise ValidationError(
-            _("Voor deze norm zijn al realisaties vastgelegd; verwijderen kan niet."),
+            _(
+                "Voor deze norm zijn al realisaties vastgelegd; verwijderen kan niet. Archiveer "
+                "de norm: de realisaties en de geschiedenis blijven dan bewaard."
+            ),
             code="has_history",
         )
     log_action(
@@ -1376,7 +1425,78 @@ def update_indicator(
     return indicator
 
 
-TARGET_FIELDS = ("kind", "value", "low", "high", "label", "tolerance", "note")
+TARGET_FIELDS = (
+    "indicator",
+    "party",
+    "year",
+    "kind",
+    "value",
+    "low",
+    "high",
+    "label",
+    "tolerance",
+    "note",
+)
+
+
+def _check_target_place(
+    errors: Errors, target: Target, cycle: Cycle, changes: dict[str, Any]
+) -> None:
+    """The indicator, party and year a changed norm moves to must fit the cycle."""
+    if "indicator" in changes:
+        indicator = changes["indicator"]
+        if indicator is None:
+            errors.add("indicator", _("Kies een indicator."))
+        elif indicator.municipality_id not in (None, cycle.municipality_id):
+            errors.add("indicator", _("Deze indicator hoort bij een andere gemeente."))
+    if "party" in changes:
+        party = changes["party"]
+        if party is not None and party.pk not in access.party_ids(cycle):
+            errors.add("party", _("Deze organisatie is geen partij in deze cyclus."))
+        _refuse_archived(errors, "party", _archived_newcomers([party], {target.party_id} - {None}))
+    year = changes.get("year")
+    if year is not None and not (cycle.start_year <= int(year) <= cycle.end_year):
+        errors.add(
+            "year",
+            _("Kies een jaar binnen de looptijd %(period)s.") % {"period": cycle.period_label},
+        )
+
+
+def _locked_target(actor: Any, target: Target) -> Target:
+    """The norm (archived or not), locked, after the access and phase checks."""
+    target = (
+        Target.all_objects.select_for_update(of=("self",))
+        .select_related("agreement__theme__cycle", "indicator", "party")
+        .get(pk=target.pk)
+    )
+    cycle = cycle_of_target(target)
+    access.require(access.can_edit_agreements(actor, cycle), _("U mag deze norm niet wijzigen."))
+    ensure_editable(cycle, locks.TARGETS)
+    return target
+
+
+@transaction.atomic
+def archive_target(
+    actor: Any, target: Target, *, archived: bool = True, channel: str = "web"
+) -> Target:
+    """An archived norm keeps its figures and history but no longer counts: not on the
+    agreement's page, in the verdicts, the documents or a copy to next year."""
+    target = _locked_target(actor, target)
+    if target.archived != archived:
+        target.archived = archived
+        target.version += 1
+        target.save(update_fields=["archived", "version"])
+        log_action(
+            "agreements.target.archived" if archived else "agreements.target.restored",
+            actor=actor,
+            obj=target,
+            old={"archived": not archived},
+            new={"archived": archived},
+            source=channel,
+            cycle_id=target.agreement.theme.cycle_id,
+            agreement_id=target.agreement_id,
+        )
+    return target
 
 
 @transaction.atomic
@@ -1388,20 +1508,17 @@ def update_target(
     expected_version: int,
     channel: str = "web",
 ) -> Target:
-    target = (
-        Target.objects.select_for_update(of=("self",))
-        .select_related("agreement__theme__cycle", "indicator", "party")
-        .get(pk=target.pk)
-    )
+    target = _locked_target(actor, target)
     cycle = cycle_of_target(target)
-    access.require(access.can_edit_agreements(actor, cycle), _("U mag deze norm niet wijzigen."))
-    ensure_editable(cycle, locks.TARGETS)
     unknown = set(changes) - set(TARGET_FIELDS)
     if unknown:
         raise ValidationError(_("Onbekende velden: %(f)s") % {"f": ", ".join(sorted(unknown))})
     old = _target_state(target)
     if expected_version != target.version:
         raise Conflict(_("Iemand anders heeft deze norm intussen gewijzigd."), current=old)
+    errors = Errors()
+    _check_target_place(errors, target, cycle, changes)
+    errors.raise_any()
     for field, raw in changes.items():
         if field in ("value", "low", "high"):
             raw = None if raw in (None, "") else parse_value(raw)

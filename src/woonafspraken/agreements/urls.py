@@ -28,4 +28,6 @@ urlpatterns = [
     path("afspraken/<int:pk>/bewerken/", views.change_agreement, name="change_agreement"),
     path("afspraken/<int:pk>/beheer/", views.agreement_action, name="agreement_action"),
     path("afspraken/<int:pk>/normen/nieuw/", views.create_target, name="create_target"),
+    path("normen/<int:pk>/bewerken/", views.change_target, name="change_target"),
+    path("normen/<int:pk>/beheer/", views.target_action, name="target_action"),
 ]

@@ -220,6 +220,11 @@ def _agreement_context(request: HttpRequest, agreement: Agreement, year: int) ->
         "symbols": STATUS_SYMBOLS,
         "can_assess": access.can_assess(request.user, agreement, cycle),
         "can_edit": access.can_edit_agreements(request.user, cycle),
+        "archived_targets": list(
+            Target.all_objects.filter(agreement=agreement, archived=True).select_related(
+                "indicator", "party"
+            )
+        ),
     }
 
 
@@ -580,6 +585,10 @@ def copy_report_text(report: services.CopyReport, source: Cycle) -> str:
         text += " " + _("%(n)s afspraken liepen vóór de nieuwe looptijd af en bleven achter.") % {
             "n": len(report.ended)
         }
+    if report.archived:
+        text += " " + _("Gearchiveerde organisaties bleven achter: %(names)s.") % {
+            "names": ", ".join(report.archived)
+        }
     return text
 
 
@@ -630,6 +639,7 @@ def cycle_setup(request: HttpRequest, pk: int) -> HttpResponse:
     cycle_form = forms.CycleForm(
         request.POST if request.POST.get("form") == "cycle" else None,
         municipality=municipality,
+        cycle=cycle,
         initial=_cycle_initial(cycle),
         prefix="cycle",
     )
@@ -909,6 +919,98 @@ def create_target(request: HttpRequest, pk: int) -> HttpResponse:
         {"cycle": cycle, "agreement": agreement},
         form,
     )
+
+
+def _target_initial(target: Target) -> dict[str, Any]:
+    return {
+        "indicator": target.indicator_id,
+        "party": target.party_id,
+        "year": target.year,
+        "kind": target.kind,
+        "value": target.value,
+        "tolerance": target.tolerance or None,
+        "low": target.low,
+        "high": target.high,
+        "label": target.label,
+        "note": target.note,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_target(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole norm on one page: indicator, party, year, kind and numbers; or archive it."""
+    target = get_object_or_404(
+        Target.all_objects.select_related("agreement__theme__cycle__municipality", "indicator"),
+        pk=pk,
+    )
+    agreement = target.agreement
+    cycle = _cycle_to_set_up(request, agreement.theme.cycle_id)
+    form = forms.TargetForm(request.POST or None, cycle=cycle, initial=_target_initial(target))
+    if request.method == "POST" and form.is_valid():
+        done = _saved(
+            request,
+            form,
+            lambda d: services.update_target(
+                request.user,
+                target,
+                changes={
+                    "indicator": d["indicator"],
+                    "party": d["party"],
+                    "year": d["year"],
+                    "kind": d["kind"],
+                    "value": d["value"],
+                    "low": d["low"],
+                    "high": d["high"],
+                    "label": d["label"].strip().upper(),
+                    "tolerance": d["tolerance"],
+                    "note": d["note"],
+                },
+                expected_version=_int(request.POST.get("version")) or 0,
+            ),
+            _("Norm opgeslagen."),
+        )
+        if done is not None:
+            return redirect(reverse("agreement", args=[agreement.pk]) + "#targets")
+    return _render_form(
+        request,
+        "agreements/target_form.html",
+        {
+            "cycle": cycle,
+            "agreement": agreement,
+            "target": target,
+            "has_figures": target.measurements.exists(),
+        },
+        form,
+    )
+
+
+@login_required
+@require_POST
+def target_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archive a norm, bring it back, or delete one without figures (buttons on its page)."""
+    target = get_object_or_404(Target.all_objects.select_related("agreement__theme"), pk=pk)
+    _cycle_to_set_up(request, target.agreement.theme.cycle_id)
+    action = request.POST.get("action", "")
+    back = reverse("agreement", args=[target.agreement_id]) + "#targets"
+    if action == "delete":
+        try:
+            services.delete_target(request.user, target)
+        except ValidationError as exc:
+            messages.error(request, _("Niet verwijderd: %(m)s") % {"m": _message_of(exc)})
+            return redirect("change_target", pk=target.pk)
+        messages.success(request, _("De norm is verwijderd."))
+        return redirect(back)
+    if action not in ("archive", "restore"):
+        messages.error(request, _("Onbekende handeling."))
+        return redirect("change_target", pk=target.pk)
+    archived = action == "archive"
+    _attempt(
+        request,
+        lambda: services.archive_target(request.user, target, archived=archived),
+        _("De norm is gearchiveerd.") if archived else _("De norm is teruggehaald."),
+    )
+    return redirect(back)
 
 
 @login_required

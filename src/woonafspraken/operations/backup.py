@@ -63,6 +63,7 @@ def create(output: Path, *, native: bool = False) -> dict[str, Any]:
                 format="backupjson",
                 exclude=EXCLUDED,
                 natural_foreign=True,
+                use_base_manager=True,  # archived norms and tokens are data too
                 output=str(database),
                 verbosity=0,
             )

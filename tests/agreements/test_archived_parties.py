@@ -1,0 +1,164 @@
+"""An archived organisation keeps the links it had, but is offered nowhere new: not as a party
+of a cycle, a lead of a theme or agreement, nor as the party of a norm; and a copy of last
+year leaves it behind."""
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from woonafspraken.accounts import services as accounts
+from woonafspraken.agreements import services
+from woonafspraken.agreements.models import Target
+
+from .cast import Cast, build
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    return build()
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_an_archived_organisation_is_offered_nowhere_and_refused_by_the_services(
+    cast: Cast,
+) -> None:
+    m = cast.maastricht
+    old = accounts.create_organisation(
+        m.admin, m.municipality, kind="corporation", name="Oude Woningstichting"
+    )
+    cycle = services.create_cycle(
+        m.coordinator,
+        municipality=m.municipality,
+        title="Prestatieafspraken 2019",
+        start_year=2019,
+        end_year=2020,
+        parties=[m.gemeente, cast.corporation, old],
+    )
+    theme = services.add_theme(m.coordinator, cycle, name="Nieuwbouw", lead_organisation=old)
+    agreement = services.add_agreement(
+        m.coordinator, theme, title="Bouwen", lead_party=old, involved=[old]
+    )
+    indicator = services.add_indicator(m.coordinator, m.municipality, name="Gebouwd", unit="count")
+    accounts.archive_organisation(m.admin, old)
+    old.refresh_from_db()
+
+    client = _client(m.coordinator)
+    new_cycle = client.get(reverse("create_cycle", args=[m.municipality.pk]))
+    assert old not in new_cycle.context["form"].fields["parties"].queryset
+    assert (
+        old
+        in client.get(reverse("cycle_setup", args=[cycle.pk]))
+        .context["cycle_form"]
+        .fields["parties"]
+        .queryset
+    )  # still a party of this cycle: it stays ticked
+    new_agreement = client.get(reverse("create_agreement", args=[cycle.pk])).context["form"]
+    assert old not in new_agreement.fields["lead_party"].queryset
+    assert old not in new_agreement.fields["involved_parties"].queryset
+    assert (
+        old
+        not in client.get(reverse("create_target", args=[agreement.pk]))
+        .context["form"]
+        .fields["party"]
+        .queryset
+    )
+    other = services.add_theme(m.coordinator, cycle, name="Betaalbaarheid")
+    assert (
+        old
+        not in client.get(reverse("edit_theme", args=[other.pk]))
+        .context["form"]
+        .fields["lead_organisation"]
+        .queryset
+    )
+    # the theme that already has it as lead keeps it, and saves unchanged
+    assert (
+        old
+        in client.get(reverse("edit_theme", args=[theme.pk]))
+        .context["form"]
+        .fields["lead_organisation"]
+        .queryset
+    )
+    services.update_theme(m.coordinator, theme, name="Nieuwbouw 2", lead_organisation=old)
+
+    with pytest.raises(ValidationError) as exc:
+        services.create_cycle(
+            m.coordinator,
+            municipality=m.municipality,
+            title="Prestatieafspraken 2021",
+            start_year=2021,
+            end_year=2021,
+            parties=[m.gemeente, old],
+        )
+    assert "Oude Woningstichting" in exc.value.message_dict["parties"][0]
+    with pytest.raises(ValidationError) as exc:
+        services.update_theme(m.coordinator, other, name="Betaalbaarheid", lead_organisation=old)
+    assert "lead_organisation" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.add_agreement(m.coordinator, other, title="Nieuw", lead_party=old)
+    assert "lead_party" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.add_target(
+            m.coordinator, agreement, indicator=indicator, kind="min", party=old, value=3
+        )
+    assert "party" in exc.value.message_dict
+    assert not Target.objects.exists()
+
+
+def test_a_copy_of_last_year_leaves_an_archived_party_behind_and_says_so(cast: Cast) -> None:
+    m = cast.maastricht
+    old = accounts.create_organisation(
+        m.admin, m.municipality, kind="corporation", name="Oude Woningstichting"
+    )
+    cycle = services.create_cycle(
+        m.coordinator,
+        municipality=m.municipality,
+        title="Prestatieafspraken 2019",
+        start_year=2019,
+        end_year=2022,
+        parties=[m.gemeente, cast.corporation, old],
+    )
+    theme = services.add_theme(m.coordinator, cycle, name="Nieuwbouw", lead_organisation=old)
+    agreement = services.add_agreement(
+        m.coordinator, theme, title="Bouwen", lead_party=old, involved=[old, cast.corporation]
+    )
+    indicator = services.add_indicator(m.coordinator, m.municipality, name="Gebouwd", unit="count")
+    for party in (old, cast.corporation):
+        services.add_target(
+            m.coordinator,
+            agreement,
+            indicator=indicator,
+            kind="min",
+            party=party,
+            year=2020,
+            value=3,
+        )
+    accounts.archive_organisation(m.admin, old)
+    response = _client(m.coordinator).post(
+        reverse("copy_cycle", args=[m.municipality.pk]),
+        {
+            "source": cycle.pk,
+            "title": "Prestatieafspraken 2020",
+            "start_year": 2020,
+            "end_year": 2022,
+        },
+        follow=True,
+    )
+    assert "Gearchiveerde organisaties bleven achter: Oude Woningstichting." in (
+        response.content.decode()
+    )
+    copy = response.context["cycle"]
+    assert old not in copy.parties.all()
+    new_theme = copy.themes.get()
+    assert new_theme.lead_organisation is None
+    new_agreement = new_theme.agreements.get()
+    assert new_agreement.lead_party is None
+    assert list(new_agreement.involved_parties.all()) == [cast.corporation]
+    assert [t.party for t in new_agreement.targets.all()] == [cast.corporation]
