@@ -216,62 +216,87 @@ def read_job(job_id: int) -> str:
 
 
 def _store(job: ImportJob, proposal: Proposal) -> None:
+    """The proposal as rows: one insert per level, whatever the document's length."""
     parties = {str(p.pk): p for p in job.cycle.parties.all()}
-    order = 0
 
     def party(key: str | None) -> Organisation | None:
         return parties.get(key) if key else None
 
+    # The order of the document: a theme, its first agreement, that one's norms, and so on.
+    orders: dict[int, int] = {}
+    order = 0
     for theme in proposal.themes:
         order += 1
-        theme_item = ProposedItem.objects.create(
+        orders[id(theme)] = order
+        for agreement in theme.agreements:
+            order += 1
+            orders[id(agreement)] = order
+            order += len(agreement.norms)
+    themes = [
+        ProposedItem(
             job=job,
             level=ProposedItem.Level.THEME,
-            order=order,
+            order=orders[id(theme)],
             name=theme.name[:300],
             lead=party(theme.lead),
             project_leader=theme.project_leader[:200],
             source=theme.source,
         )
-        for agreement in theme.agreements:
-            order += 1
-            agreement_item = ProposedItem.objects.create(
+        for theme in proposal.themes
+    ]
+    ProposedItem.objects.bulk_create(themes)  # sets each row's pk (SQLite ≥ 3.35, PostgreSQL)
+    agreements = [
+        (
+            ProposedItem(
                 job=job,
                 level=ProposedItem.Level.AGREEMENT,
                 parent=theme_item,
-                order=order,
+                order=orders[id(agreement)],
                 number=agreement.number[:20],
                 name=agreement.title[:300],
                 text=agreement.text,
                 agreement_kind=agreement.kind,
                 lead=party(agreement.lead),
                 source=agreement.source,
-            )
-            agreement_item.involved.set([parties[k] for k in agreement.parties if k in parties])
-            norms = []
-            for norm in agreement.norms:
-                order += 1
-                norms.append(
-                    ProposedItem(
-                        job=job,
-                        level=ProposedItem.Level.NORM,
-                        parent=agreement_item,
-                        order=order,
-                        indicator=norm.indicator[:200],
-                        unit=norm.unit,
-                        party=party(norm.party),
-                        year=norm.year,
-                        norm_kind=norm.kind,
-                        value=norm.value,
-                        low=norm.low,
-                        high=norm.high,
-                        label=norm.label[:8],
-                        tolerance=norm.tolerance,
-                        note=norm.note,
-                        source=norm.source,
-                    )
+            ),
+            agreement,
+        )
+        for theme, theme_item in zip(proposal.themes, themes, strict=True)
+        for agreement in theme.agreements
+    ]
+    ProposedItem.objects.bulk_create([item for item, _ in agreements])
+    involved = ProposedItem.involved.through
+    norms = []
+    links = []
+    for item, agreement in agreements:
+        links += [
+            involved(proposeditem_id=item.pk, organisation_id=parties[k].pk)
+            for k in dict.fromkeys(agreement.parties)
+            if k in parties
+        ]
+        for number, norm in enumerate(agreement.norms, start=1):
+            norms.append(
+                ProposedItem(
+                    job=job,
+                    level=ProposedItem.Level.NORM,
+                    parent=item,
+                    order=item.order + number,
+                    indicator=norm.indicator[:200],
+                    unit=norm.unit,
+                    party=party(norm.party),
+                    year=norm.year,
+                    norm_kind=norm.kind,
+                    value=norm.value,
+                    low=norm.low,
+                    high=norm.high,
+                    label=norm.label[:8],
+                    tolerance=norm.tolerance,
+                    note=norm.note,
+                    source=norm.source,
                 )
-            ProposedItem.objects.bulk_create(norms)
+            )
+    involved.objects.bulk_create(links)
+    ProposedItem.objects.bulk_create(norms, batch_size=500)
 
 
 def check_norm(kind: str, value: Any, low: Any, high: Any, label: str, tolerance: Any) -> None:
