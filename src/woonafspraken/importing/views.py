@@ -9,8 +9,10 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from woonafspraken.agreements.models import Cycle
+from woonafspraken.agreements.templatetags.localeformat import count
 
 from . import services
 from .forms import ItemFormSet, UploadForm
@@ -58,6 +60,16 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def found(themes: int, agreements: int, norms: int) -> str:
+    """``2 thema’s, 1 afspraak en 3 normen``: what an import proposes or created, in words."""
+    return _("%(themes)s, %(agreements)s en %(norms)s") % {
+        "themes": ngettext("%(n)s thema", "%(n)s thema’s", themes) % {"n": count(themes)},
+        "agreements": ngettext("%(n)s afspraak", "%(n)s afspraken", agreements)
+        % {"n": count(agreements)},
+        "norms": ngettext("%(n)s norm", "%(n)s normen", norms) % {"n": count(norms)},
+    }
+
+
 def _rows(formset: Any) -> list[dict[str, Any]]:
     return [{"form": form, "item": form.instance} for form in formset.forms]
 
@@ -99,20 +111,19 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _(
-                        "Overgenomen uit %(filename)s: %(themes)s thema’s, %(agreements)s "
-                        "afspraken en %(norms)s normen."
-                    )
-                    % {"filename": job.filename, **counts},
+                    _("Overgenomen uit %(filename)s: %(found)s.")
+                    % {"filename": job.filename, "found": found(**counts)},
                 )
                 return redirect("cycle", cycle.pk)
         status = 400
     context.update(
         formset=formset,
         rows=_rows(formset),
-        counts={
-            level: sum(1 for f in formset.forms if f.instance.level == level)
-            for level in ProposedItem.Level.values
-        },
+        found=found(
+            *(
+                sum(1 for f in formset.forms if f.instance.level == level)
+                for level in ProposedItem.Level.values
+            )
+        ),
     )
     return render(request, "importing/job.html", context, status=status)
