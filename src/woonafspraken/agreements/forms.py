@@ -325,6 +325,26 @@ class TargetForm(StyledForm):
         return data
 
 
+class NormValueForm(forms.Form):
+    """The quick change of a norm's numbers beside the agreement: only the fields of its kind
+    count; the whole norm changes on its own page (:class:`TargetForm`)."""
+
+    value = NumberField(label=_("Normwaarde"), required=False)
+    low = NumberField(label=_("Ondergrens"), required=False)
+    high = NumberField(label=_("Bovengrens"), required=False)
+    label = forms.CharField(label=_("Label"), required=False, max_length=8)
+    version = forms.IntegerField(required=False, min_value=0)
+
+    FIELDS = {"range": ("low", "high"), "label_at_least": ("label",)}
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind_fields = self.FIELDS.get(kind, ("value",))
+
+    def changes(self) -> dict[str, Any]:
+        return {f: self.cleaned_data[f] for f in self.kind_fields}
+
+
 class IndicatorForm(StyledForm):
     name = forms.CharField(label=_("Naam"), max_length=200)
     unit = forms.ChoiceField(label=_("Eenheid"), choices=Indicator.Unit.choices)

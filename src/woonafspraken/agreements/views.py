@@ -19,7 +19,7 @@ from woonafspraken.accounts import access
 from woonafspraken.accounts.models import Municipality
 from woonafspraken.audit import selectors as audit_selectors
 from woonafspraken.documents import charts
-from woonafspraken.forms import read_number
+from woonafspraken.forms import error_list, read_number
 from woonafspraken.process import rules
 
 from . import forms, selectors, services
@@ -433,26 +433,18 @@ def edit_target(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Target.objects.select_related("agreement__theme__cycle"), pk=pk)
     cycle = _cycle_for(request, target.agreement.theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
-    fields = {"range": ("low", "high"), "label_at_least": ("label",)}.get(target.kind, ("value",))
-    changes: dict[str, Any] = {f: request.POST.get(f, "").strip() for f in fields}
-    labels = {"low": _("Ondergrens"), "high": _("Bovengrens"), "value": _("Normwaarde")}
-    problems = []
-    for name in ("low", "high", "value"):
-        if changes.get(name):
-            try:
-                changes[name] = read_number(changes[name])
-            except ValidationError as exc:
-                problems.append(f"{labels[name]}: {_message_of(exc)}")
-    if problems:  # every problem at once, nothing saved
-        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": " ".join(problems)})
+    form = forms.NormValueForm(request.POST, kind=target.kind)
+    if not form.is_valid():  # every problem at once, nothing saved
+        problems = " ".join(error_list(form))
+        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": problems})
         return _back_to_agreement(target.agreement_id, year)
     _attempt(
         request,
         lambda: services.update_target(
             request.user,
             target,
-            changes=changes,
-            expected_version=_int(request.POST.get("version")) or 0,
+            changes=form.changes(),
+            expected_version=form.cleaned_data["version"] or 0,
         ),
         _("Norm opgeslagen."),
     )
