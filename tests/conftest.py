@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests import snapshot
 from tests.browser.conftest import ARGS, CHROMIUM
 from woonafspraken import demo as full_demo
 from woonafspraken.accounts.services import create_token
@@ -44,7 +45,7 @@ def fresh_cache() -> None:
 
 @pytest.fixture
 def maastricht(db: Any) -> Cycle:
-    full_demo.load_core()
+    snapshot.load("core", full_demo.load_core)
     return Cycle.objects.get(title=demo.CYCLE_TITLE)
 
 
