@@ -178,6 +178,9 @@ class ThemeForm(StyledForm):
     description = forms.CharField(
         label=_("Omschrijving"), required=False, widget=forms.Textarea, max_length=10000
     )
+    # The version of the theme the form showed; a change someone made meanwhile is not
+    # overwritten (see services.update_theme).
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args: Any, cycle: Cycle, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

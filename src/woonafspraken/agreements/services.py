@@ -16,7 +16,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from woonafspraken import numerals, verdicts
+from woonafspraken import numerals, verdicts, versions
 from woonafspraken.accounts import access
 from woonafspraken.audit.services import log_action
 from woonafspraken.process import locks
@@ -843,6 +843,11 @@ def _locked_theme(actor: Any, theme: Theme) -> Theme:
     return theme
 
 
+def theme_version(theme: Theme) -> str:
+    """The version of a theme, sent back by its form (themes have no version column)."""
+    return versions.fingerprint(_theme_state(theme))
+
+
 @transaction.atomic
 def update_theme(
     actor: Any,
@@ -853,9 +858,20 @@ def update_theme(
     project_leader: Any = None,
     description: str = "",
     channel: str = "web",
+    expected_version: str | None = None,
 ) -> Theme:
-    """Rename a theme or change its lead, project leader or description."""
+    """Rename a theme or change its lead, project leader or description. With
+    ``expected_version`` (:func:`theme_version` when the form was shown) a theme someone
+    else changed meanwhile is not overwritten: :class:`Conflict`, nothing written."""
     theme = _locked_theme(actor, theme)
+    if expected_version is not None and expected_version != theme_version(theme):
+        raise Conflict(
+            _(
+                "Iemand anders heeft dit thema intussen gewijzigd. Er is niets opgeslagen; uw "
+                "invoer staat hieronder nog. Sla opnieuw op om de huidige versie te vervangen."
+            ),
+            current=_theme_state(theme),
+        )
     errors = Errors()
     name, description = _check_theme(
         errors,

@@ -6,6 +6,7 @@ urlpatterns = [
     path("cycli/<int:pk>/", views.cycle_detail, name="cycle"),
     path("cycli/<int:pk>/mijn-invoer/", views.my_input, name="my_input"),
     path("cycli/<int:pk>/wijzigingen/", views.cycle_history, name="cycle_history"),
+    path("wijzigingen/<int:pk>/terugzetten/", views.restore_change, name="restore_change"),
     path("cycli/<int:pk>/vastgoed/", views.cycle_pipeline, name="cycle_pipeline"),
     path("themas/<int:pk>/", views.theme_detail, name="theme"),
     path("themas/<int:pk>/bestuursopdrachten/", views.add_assignment, name="add_assignment"),

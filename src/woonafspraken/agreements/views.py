@@ -18,11 +18,12 @@ from woonafspraken import pipeline
 from woonafspraken.accounts import access
 from woonafspraken.accounts.models import Municipality
 from woonafspraken.audit import selectors as audit_selectors
+from woonafspraken.audit.models import AuditEntry
 from woonafspraken.documents import charts
 from woonafspraken.forms import error_list, read_number
 from woonafspraken.process import rules
 
-from . import forms, selectors, services
+from . import forms, restore, selectors, services
 from .models import (
     STATUS_SYMBOLS,
     Agreement,
@@ -90,6 +91,8 @@ def cycle_history(request: HttpRequest, pk: int) -> HttpResponse:
             "cycle": cycle,
             "page": page,
             "history": list(page.object_list),
+            "may_restore": request.user.is_authenticated and party,
+            "restorable_ids": {h.pk for h in page.object_list if restore.restorable(h)},
             "category": category,
             "categories": [
                 ("", _("alles")),
@@ -100,6 +103,22 @@ def cycle_history(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         },
     )
+
+
+@login_required
+@require_POST
+def restore_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put back the old value of one change of the cycle's history (itself a new change)."""
+    entry = get_object_or_404(AuditEntry, pk=pk, cycle_id__isnull=False)
+    cycle = _cycle_for(request, get_object_or_404(Cycle, pk=entry.cycle_id))
+    try:
+        restore.restore(request.user, entry)
+    except (ValidationError, services.Conflict) as exc:
+        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else exc.message
+        messages.error(request, _("Niet teruggezet: %(reason)s") % {"reason": text})
+    else:
+        messages.success(request, _("De oude waarde is teruggezet; dat staat nu bovenaan."))
+    return redirect("cycle_history", pk=cycle.pk)
 
 
 def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -699,30 +718,39 @@ def _theme_to_set_up(request: HttpRequest, pk: int) -> Theme:
 @require_http_methods(["GET", "POST"])
 def edit_theme(request: HttpRequest, pk: int) -> HttpResponse:
     theme = _theme_to_set_up(request, pk)
+    data = request.POST.copy() if request.method == "POST" else None
     form = forms.ThemeForm(
-        request.POST or None,
+        data,
         cycle=theme.cycle,
         initial={
             "name": theme.name,
             "lead_organisation": theme.lead_organisation_id,
             "project_leader": theme.project_leader_id,
             "description": theme.description,
+            "version": services.theme_version(theme),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        done = _saved(
-            request,
-            form,
-            lambda d: services.update_theme(
+
+    def write(d: dict[str, Any]) -> Theme:
+        try:
+            return services.update_theme(
                 request.user,
                 theme,
                 name=d["name"],
                 lead_organisation=d["lead_organisation"],
                 project_leader=d["project_leader"],
                 description=d["description"],
-            ),
-            _("Het thema is opgeslagen."),
-        )
+                expected_version=d.get("version") or None,
+            )
+        except services.Conflict:
+            # The input stays in the form; saving again replaces the version seen now.
+            assert data is not None
+            theme.refresh_from_db()
+            data["version"] = services.theme_version(theme)
+            raise
+
+    if request.method == "POST" and form.is_valid():
+        done = _saved(request, form, write, _("Het thema is opgeslagen."))
         if done is not None:
             return redirect(reverse("cycle_setup", args=[theme.cycle_id]) + "#themas")
     return _render_form(

@@ -220,6 +220,7 @@ CHANNELS: dict[str, Promise] = {
     "excel": _("Excel-monitor"),
     "demo": _("voorbeeldgegevens"),
     "import": _("import"),
+    "restore": _("teruggezet uit de geschiedenis"),
 }
 
 
@@ -304,11 +305,32 @@ def changes(entry: AuditEntry) -> list[Change]:
     for key in keys:
         if old and new and key in old and key in new and old[key] == new[key]:
             continue
+        if isinstance(old.get(key), dict) and isinstance(new.get(key), dict):
+            rows += _part_changes(entry.object_type, key, old[key], new[key])
+            continue
         rows.append(
             Change(
                 label=field_label(key),
                 old=value_text(entry.object_type, key, old[key]) if key in old else None,
                 new=value_text(entry.object_type, key, new[key]) if key in new else None,
+            )
+        )
+    return rows
+
+
+def _part_changes(
+    object_type: str, key: str, old: dict[str, Any], new: dict[str, Any]
+) -> list[Change]:
+    """A field made of parts (the texts of a bid by section): one row per changed part."""
+    rows = []
+    for part in [*new, *(p for p in old if p not in new)]:
+        if old.get(part) == new.get(part):
+            continue
+        rows.append(
+            Change(
+                label=f"{field_label(key)} {part}",
+                old=value_text(object_type, part, old[part]) if part in old else None,
+                new=value_text(object_type, part, new[part]) if part in new else None,
             )
         )
     return rows

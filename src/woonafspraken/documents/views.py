@@ -1,7 +1,7 @@
 """Pages for the Excel monitor: download, upload with a preview of the changes, confirm.
 
-The uploaded file waits in the session (a few MB at most) between preview and confirm, so
-any app process can take the confirm step; confirming checks the file again before writing.
+The checked upload waits as a private file (:func:`woonafspraken.uploads.park`, never in the
+session) between preview and confirm; confirming checks the file again before writing.
 
 Also the documents page: a document is asked for with a POST and made by the task queue
 (:mod:`.services`); its request page shows the status until it can be downloaded.

@@ -17,11 +17,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from woonafspraken import versions
 from woonafspraken.accounts import access as accounts_access
 from woonafspraken.accounts.access import require
 from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.agreements import services as agreement_services
 from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target, Theme
+from woonafspraken.agreements.services import Conflict
 from woonafspraken.audit.services import log_action
 from woonafspraken.process import locks
 from woonafspraken.process.rules import ensure_editable
@@ -120,6 +122,18 @@ def _check_organisations(
             )
 
 
+def body_members_version(body: Body) -> str:
+    """The version of a body's member list, sent back by the members form."""
+    return versions.fingerprint(_members_state(body))
+
+
+def _members_state(body: Body) -> dict[str, Any]:
+    return {
+        "organisations": sorted(o.name for o in body.member_organisations.all()),
+        "people": sorted(p.pk for p in body.member_people.all()),
+    }
+
+
 @transaction.atomic
 def update_body_members(
     actor: Any,
@@ -127,9 +141,21 @@ def update_body_members(
     *,
     member_organisations: list[Organisation],
     member_people: list[Any] | None = None,
+    expected_version: str | None = None,
 ) -> Body:
+    """Replace the members. With ``expected_version`` (:func:`body_members_version` when the
+    form was shown) a list someone else changed meanwhile is not overwritten."""
+    body = Body.objects.select_for_update().get(pk=body.pk)
     require(access.can_manage_body(actor, body), _("U mag dit overleg niet wijzigen."))
     _check_organisations(body.municipality_id, member_organisations, _("Een lid"))
+    if expected_version is not None and expected_version != body_members_version(body):
+        raise Conflict(
+            _(
+                "Iemand anders heeft de leden van dit overleg intussen gewijzigd. Er is niets "
+                "opgeslagen; bekijk de huidige leden en kies opnieuw."
+            ),
+            current=_members_state(body),
+        )
     old = sorted(o.name for o in body.member_organisations.all())
     body.member_organisations.set(member_organisations)
     if member_people is not None:
@@ -285,8 +311,17 @@ def add_action_item(
     return item
 
 
+def action_item_version(item: ActionItem) -> str:
+    """The version of an action item, sent back by its status form."""
+    return versions.fingerprint(_item_state(item))
+
+
 @transaction.atomic
-def update_action_item(actor: Any, item: ActionItem, *, status: str) -> ActionItem:
+def update_action_item(
+    actor: Any, item: ActionItem, *, status: str, expected_version: str | None = None
+) -> ActionItem:
+    """Set the status. With ``expected_version`` (:func:`action_item_version` when the row
+    was shown) an item someone else changed meanwhile is not overwritten."""
     item = (
         ActionItem.objects.select_for_update(of=("self",))
         .select_related("meeting__body__municipality", "owner_organisation", "owner_person")
@@ -296,6 +331,15 @@ def update_action_item(actor: Any, item: ActionItem, *, status: str) -> ActionIt
     if status not in ActionItem.Status.values:
         raise ValidationError(_("Kies een geldige status."))
     old = _item_state(item)
+    if expected_version is not None and expected_version != versions.fingerprint(old):
+        raise Conflict(
+            _(
+                "Iemand anders heeft dit actiepunt intussen gewijzigd (nu: %(status)s). Er is "
+                "niets opgeslagen; kies de status opnieuw als die nog moet veranderen."
+            )
+            % {"status": item.get_status_display()},
+            current=old,
+        )
     item.status = status
     item.save(update_fields=["status"])
     log_action(
@@ -528,12 +572,20 @@ def check_sections(sections: Any) -> tuple[dict[str, str], list[FieldError]]:
 
 
 def _bid_state(bid: Bid) -> dict[str, Any]:
+    """The whole bid as the history keeps it: every text in full and every row, so any
+    change can be shown and taken back."""
     return {
         "status": bid.status,
         "submitted_at": bid.submitted_at.isoformat() if bid.submitted_at else None,
-        "sections": {s.section: len(s.text) for s in bid.sections.all()},
-        "items": bid.items.count(),
+        "sections": {s.section: s.text for s in bid.sections.all()},
+        "items": [_bid_item_state(i) for i in bid.items.order_by("order", "pk")],
     }
+
+
+def bid_section_versions(bid: Bid) -> dict[str, str]:
+    """The version of each text of the bid, by section letter (empty texts too)."""
+    texts = {s.section: s.text for s in bid.sections.all()}
+    return {letter: versions.text_version(texts.get(letter)) for letter in Section.values}
 
 
 @transaction.atomic
@@ -568,11 +620,14 @@ def save_bid_content(
     sections: dict[str, Any] | None,
     items: list[dict[str, Any]] | None,
     channel: str = "web",
+    expected_versions: dict[str, str] | None = None,
 ) -> Bid:
     """Replace the texts given in ``sections`` and (when ``items`` is not None) all items.
 
     Every item is checked first; one problem anywhere raises :class:`BidRejected` with all of
-    them and nothing changes.
+    them and nothing changes. ``expected_versions`` (from :func:`bid_section_versions` when the
+    form was shown) protects texts others changed meanwhile: a text the caller left as it was
+    is not written, and a text both changed raises :class:`Conflict` (nothing is written).
     """
     bid = Bid.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=bid.pk)
     require(access.can_edit_bid(actor, bid), _("U mag dit bod niet (meer) wijzigen."))
@@ -593,6 +648,8 @@ def save_bid_content(
     if errors:
         raise BidRejected(errors)
     old = _bid_state(bid)
+    if expected_versions is not None:
+        clean_sections = _unconflicted(clean_sections, old["sections"], expected_versions)
     for letter, text in clean_sections.items():
         BidSection.objects.update_or_create(bid=bid, section=letter, defaults={"text": text})
     if items is not None:
@@ -610,6 +667,39 @@ def save_bid_content(
         cycle_id=bid.cycle_id,
     )
     return bid
+
+
+def _unconflicted(
+    posted: dict[str, str], current: dict[str, str], seen: dict[str, str]
+) -> dict[str, str]:
+    """The posted texts to write: those the caller changed, if nobody else changed them."""
+    write, clashes = {}, []
+    for letter, text in posted.items():
+        now = current.get(letter, "")
+        expected = seen.get(letter)
+        if expected is None or text == now:
+            write[letter] = text
+        elif versions.text_version(text) == expected:
+            continue  # left as the caller saw it: keep what is stored now
+        elif versions.text_version(now) == expected:
+            write[letter] = text
+        else:
+            clashes.append(letter)
+    if clashes:
+        raise Conflict(
+            _(
+                "Iemand anders heeft intussen dezelfde tekst gewijzigd (onderdeel %(letters)s). "
+                "Er is niets opgeslagen; uw tekst staat hieronder nog."
+            )
+            % {"letters": ", ".join(clashes)},
+            current={letter: current.get(letter, "") for letter in clashes},
+        )
+    return write
+
+
+def bid_item_version(item: BidItem) -> str:
+    """The version of one bid row, sent back by its edit and remove forms."""
+    return versions.fingerprint(_bid_item_state(item))
 
 
 def _bid_item_state(item: BidItem) -> dict[str, Any]:
@@ -654,7 +744,7 @@ def add_bid_item(actor: Any, bid: Bid, *, item: dict[str, Any], channel: str = "
     return row
 
 
-def _locked_item(actor: Any, item: BidItem) -> BidItem:
+def _locked_item(actor: Any, item: BidItem, expected_version: str | None = None) -> BidItem:
     bid = _locked_editable_bid(actor, item.bid_id)
     row = BidItem.objects.filter(pk=item.pk, bid=bid).first()
     if row is None:
@@ -662,15 +752,29 @@ def _locked_item(actor: Any, item: BidItem) -> BidItem:
             _("Deze regel bestaat niet meer; misschien is het bod opnieuw ingelezen.")
         )
     row.bid = bid
+    if expected_version is not None and expected_version != bid_item_version(row):
+        raise Conflict(
+            _(
+                "Iemand anders heeft deze regel intussen gewijzigd. Er is niets opgeslagen; "
+                "bekijk de regel zoals die nu is en breng uw wijziging opnieuw aan."
+            ),
+            current=_bid_item_state(row),
+        )
     return row
 
 
 @transaction.atomic
 def update_bid_item(
-    actor: Any, item: BidItem, *, changes: dict[str, Any], channel: str = "web"
+    actor: Any,
+    item: BidItem,
+    *,
+    changes: dict[str, Any],
+    channel: str = "web",
+    expected_version: str | None = None,
 ) -> BidItem:
-    """Replace one row of a draft bid with ``changes`` (the whole row, checked as on import)."""
-    row = _locked_item(actor, item)
+    """Replace one row of a draft bid with ``changes`` (the whole row, checked as on import).
+    With ``expected_version`` (:func:`bid_item_version`) a row changed meanwhile is kept."""
+    row = _locked_item(actor, item, expected_version)
     clean = _checked_item(changes)
     old = _bid_item_state(row)
     for field, value in clean.items():
@@ -689,8 +793,10 @@ def update_bid_item(
 
 
 @transaction.atomic
-def remove_bid_item(actor: Any, item: BidItem, *, channel: str = "web") -> None:
-    row = _locked_item(actor, item)
+def remove_bid_item(
+    actor: Any, item: BidItem, *, channel: str = "web", expected_version: str | None = None
+) -> None:
+    row = _locked_item(actor, item, expected_version)
     log_action(
         "governance.bid_item.deleted",
         actor=actor,

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from woonafspraken import uploads
+from woonafspraken import uploads, versions
 from woonafspraken.accounts import access as accounts_access
 from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.agreements import forms as agreement_forms
 from woonafspraken.agreements.models import Agreement, Cycle, Theme
+from woonafspraken.agreements.services import Conflict
 from woonafspraken.audit import selectors as audit_selectors
 
 from . import access, excel, selectors, services
@@ -139,6 +140,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meetings": list(body.meetings.all()),
             "history": audit_selectors.for_objects(body),
             "can_manage": can_manage,
+            "members_version": services.body_members_version(body),
             "organisations": list(
                 Organisation.objects.filter(municipality=body.municipality)
                 .filter(Q(archived_at__isnull=True) | Q(pk__in=[o.pk for o in members]))
@@ -156,9 +158,16 @@ def update_body_members(request: HttpRequest, pk: int) -> HttpResponse:
     body = _body(request, pk)
     chosen = list(Organisation.objects.filter(pk__in=_ids(request, "member_organisations")))
     try:
-        services.update_body_members(request.user, body, member_organisations=chosen)
+        services.update_body_members(
+            request.user,
+            body,
+            member_organisations=chosen,
+            expected_version=request.POST.get("version") or None,
+        )
     except ValidationError as exc:
         messages.error(request, _message_of(exc))
+    except Conflict as exc:
+        messages.error(request, exc.message)
     else:
         messages.success(request, _("Leden van het overleg opgeslagen."))
     return redirect("governance:body", pk=body.pk)
@@ -350,10 +359,15 @@ def update_action_item(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     try:
         item = services.update_action_item(
-            request.user, item, status=request.POST.get("status", "")
+            request.user,
+            item,
+            status=request.POST.get("status", ""),
+            expected_version=request.POST.get("version") or None,
         )
     except ValidationError as exc:
         error = _message_of(exc)
+    except Conflict as exc:
+        error = exc.message
     if request.headers.get("HX-Request"):
         item = ActionItem.objects.select_related(
             "owner_organisation", "owner_person", "meeting__body"
@@ -605,6 +619,8 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
     texts = {s.section: s.text for s in bid.sections.all()}
     items = list(bid.items.select_related("agreement"))
     can_convert = accounts_access.can_edit_agreements(request.user, bid.cycle)
+    # Texts refused because someone else changed them meanwhile come back into the form.
+    draft = request.session.pop(f"governance.bid_draft.{bid.pk}", None) or {}
     return render(
         request,
         "governance/bid_detail.html",
@@ -616,6 +632,9 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     "letter": letter,
                     "label": label,
                     "text": texts.get(letter, ""),
+                    "version": versions.text_version(texts.get(letter)),
+                    "draft": draft.get(letter, texts.get(letter, "")),
+                    "drafted": letter in draft,
                     "items": [i for i in items if i.section == letter],
                 }
                 for letter, label in Section.choices
@@ -635,12 +654,27 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def save_bid_texts(request: HttpRequest, pk: int) -> HttpResponse:
     bid = _bid(request, pk)
     sections = {letter: request.POST.get(f"section-{letter}", "") for letter in Section.values}
+    seen = {
+        letter: version
+        for letter in Section.values
+        if (version := request.POST.get(f"version-{letter}"))
+    }
     try:
-        services.save_bid_content(request.user, bid, sections=sections, items=None)
+        services.save_bid_content(
+            request.user, bid, sections=sections, items=None, expected_versions=seen
+        )
     except services.BidRejected as exc:
         messages.error(request, " ".join(e.message for e in exc.errors))
     except ValidationError as exc:  # the cycle's phase does not allow it
         messages.error(request, _message_of(exc))
+    except Conflict as exc:
+        # Keep what the person typed: the page shows it again, over the current texts.
+        request.session[f"governance.bid_draft.{bid.pk}"] = {
+            letter: text
+            for letter, text in sections.items()
+            if versions.text_version(text) != seen.get(letter)
+        }
+        messages.error(request, exc.message)
     else:
         messages.success(request, _("Teksten van het bod opgeslagen."))
     return redirect("governance:bid", pk=bid.pk)
@@ -695,11 +729,18 @@ def _bid_item(request: HttpRequest, pk: int) -> BidItem:
 def update_bid_item(request: HttpRequest, pk: int) -> HttpResponse:
     item = _bid_item(request, pk)
     try:
-        services.update_bid_item(request.user, item, changes=_bid_item_input(request))
+        services.update_bid_item(
+            request.user,
+            item,
+            changes=_bid_item_input(request),
+            expected_version=request.POST.get("version") or None,
+        )
     except services.BidRejected as exc:
         messages.error(request, _bid_item_rejected(item.bid, exc))
     except ValidationError as exc:
         messages.error(request, _message_of(exc))
+    except Conflict as exc:
+        messages.error(request, exc.message)
     else:
         messages.success(request, _("Regel opgeslagen."))
     return redirect(reverse("governance:bid", args=[item.bid_id]) + f"#item-{item.pk}")
@@ -710,9 +751,13 @@ def update_bid_item(request: HttpRequest, pk: int) -> HttpResponse:
 def remove_bid_item(request: HttpRequest, pk: int) -> HttpResponse:
     item = _bid_item(request, pk)
     try:
-        services.remove_bid_item(request.user, item)
+        services.remove_bid_item(
+            request.user, item, expected_version=request.POST.get("version") or None
+        )
     except ValidationError as exc:
         messages.error(request, _message_of(exc))
+    except Conflict as exc:
+        messages.error(request, exc.message)
     else:
         messages.success(request, _("Regel verwijderd."))
     return redirect("governance:bid", pk=item.bid_id)

@@ -12,11 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from woonafspraken import versions
 from woonafspraken.accounts import access
 from woonafspraken.accounts.models import Organisation, Role
 from woonafspraken.agreements import services as agreement_services
 from woonafspraken.agreements.evaluation import norm_of
 from woonafspraken.agreements.models import Agreement, Cycle, Target
+from woonafspraken.agreements.services import Conflict
 from woonafspraken.audit.services import log_action
 
 from . import locks, rules, workflow
@@ -758,9 +760,18 @@ def add_dispute_point(
 
 @transaction.atomic
 def set_dispute_position(
-    actor: Any, point: DisputePoint, organisation: Organisation, position: str
+    actor: Any,
+    point: DisputePoint,
+    organisation: Organisation,
+    position: str,
+    *,
+    expected_version: str | None = None,
 ) -> DisputePosition:
-    """Add or change ``organisation``'s position on ``point``; one audit entry, old → new."""
+    """Add or change ``organisation``'s position on ``point``; one audit entry, old → new.
+
+    With ``expected_version`` (:func:`woonafspraken.versions.text_version` of the position the
+    form showed) a position someone else changed meanwhile is not overwritten.
+    """
     point = DisputePoint.objects.select_for_update().select_related("cycle").get(pk=point.pk)
     cycle = point.cycle
     require_party(actor, cycle)
@@ -768,6 +779,19 @@ def set_dispute_position(
     text = _check_position(actor, cycle, organisation, position)
     current = DisputePosition.objects.filter(point=point, organisation=organisation).first()
     old = current.position if current else None
+    if (
+        expected_version is not None
+        and text != (old or "")
+        and expected_version != versions.text_version(old)
+    ):
+        raise Conflict(
+            _(
+                "Iemand anders heeft het standpunt van %(org)s intussen gewijzigd. Uw tekst is "
+                "niet opgeslagen en staat hieronder nog; vergelijk hem met het huidige standpunt."
+            )
+            % {"org": organisation.name},
+            current={"position": old or ""},
+        )
     if current is None:
         current = DisputePosition.objects.create(
             point=point, organisation=organisation, position=text

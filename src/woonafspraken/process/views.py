@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from woonafspraken import ratelimit
+from woonafspraken import ratelimit, versions
 from woonafspraken.accounts import access
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Cycle, Target
+from woonafspraken.agreements.services import Conflict
 
 from . import documents, forms, ical, rules, selectors, services, workflow
 from .models import Amendment, Approval, DisputePoint, SignedVersion
@@ -438,15 +439,29 @@ def dispute_points(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Het geschilpunt is vastgelegd."))
         return _points_back(cycle, f"#punt-{point.pk}")
     points = []
+    drafts = request.session.pop(DRAFTS, None) or {}
     for point in cycle.dispute_points.prefetch_related("positions"):
         stated = {s.organisation_id: s.position for s in point.positions.all()}
-        entries = [(p, stated.get(p.pk, ""), p.pk in writable) for p in parties]
+        entries = [
+            {
+                "party": p,
+                "position": stated.get(p.pk, ""),
+                "writable": p.pk in writable,
+                "version": versions.text_version(stated.get(p.pk)),
+                "draft": drafts.get(f"{point.pk}-{p.pk}"),
+            }
+            for p in parties
+        ]
         points.append((point, entries))
     return render(
         request,
         "process/dispute_points.html",
         {"cycle": cycle, "points": points, "own": own},
     )
+
+
+# Positions refused because someone else changed them meanwhile, shown again once.
+DRAFTS = "process.position_drafts"
 
 
 @login_required
@@ -461,9 +476,19 @@ def dispute_position(request: HttpRequest, pk: int) -> HttpResponse:
         return _points_back(cycle, f"#punt-{point.pk}")
     try:
         services.set_dispute_position(
-            request.user, point, organisation, request.POST.get("position", "")
+            request.user,
+            point,
+            organisation,
+            request.POST.get("position", ""),
+            expected_version=request.POST.get("version") or None,
         )
     except ValidationError as exc:
+        _error(request, exc)
+    except Conflict as exc:
+        # Keep what the person typed: the page shows it again beside the current position.
+        drafts = request.session.get(DRAFTS, {})
+        drafts[f"{point.pk}-{organisation.pk}"] = request.POST.get("position", "")[:20000]
+        request.session[DRAFTS] = drafts
         _error(request, exc)
     else:
         messages.success(

@@ -2,7 +2,6 @@
 
 from django import template
 
-from woonafspraken import versions
 from woonafspraken.governance import services
 from woonafspraken.governance.models import ActionItem, BidItem
 
@@ -17,8 +16,3 @@ def bid_item_version(item: BidItem) -> str:
 @register.filter
 def action_item_version(item: ActionItem) -> str:
     return services.action_item_version(item)
-
-
-@register.filter
-def text_version(text: str | None) -> str:
-    return versions.text_version(text)
