@@ -195,3 +195,45 @@ def test_the_cycle_page_offers_the_import_to_the_municipal_coordinator_only(
     page = corporation.get(f"/cycli/{draft.pk}/")
     assert page.status_code in (200, 403, 404)
     assert 'id="import-agreements"' not in page.content.decode()
+
+
+def test_a_job_whose_reader_stopped_is_told_after_the_time_limit(
+    draft: Cycle, user: Any, settings: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.IMPORT_TIME_LIMIT = 60
+    job = ImportJob.objects.create(
+        cycle=draft,
+        filename="a.docx",
+        kind="docx",
+        content=documents.plain(),
+        status=ImportJob.Status.READING,
+        started_at=timezone.now() - timedelta(hours=1),  # its worker went away
+    )
+    page = _login(user, "gemeente-maastricht").get(f"/importen/{job.pk}/").content.decode()
+    assert "Het lezen duurde te lang en is gestopt." in page
+    job.refresh_from_db()
+    assert (job.status, job.error_code, bytes(job.content)) == ("failed", "time", b"")
+
+
+def test_an_error_of_our_own_is_not_blamed_on_the_file(
+    draft: Cycle, user: Any, monkeypatch: Any
+) -> None:
+    from woonafspraken.importing import services
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(services, "recognise", broken)
+    job = ImportJob.objects.create(
+        cycle=draft, filename="a.docx", kind="docx", content=documents.plain()
+    )
+    assert services.read_job(job.pk) == "failed"
+    job.refresh_from_db()
+    assert (job.status, job.error_code, bytes(job.content)) == ("failed", "error", b"")
+    page = _login(user, "gemeente-maastricht").get(f"/importen/{job.pk}/").content.decode()
+    assert "niet in uw bestand" in page
+    assert not draft.themes.exists()

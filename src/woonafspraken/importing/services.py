@@ -7,6 +7,7 @@ through the agreements services, in one transaction; the services' own audit ent
 creation names the file it was imported from.
 """
 
+import logging
 import time
 from decimal import Decimal
 from typing import Any
@@ -28,6 +29,8 @@ from woonafspraken.background import enqueue_on_commit
 from woonafspraken.recognition import Party, Proposal, reading, recognise
 
 from .models import ImportJob, ProposedItem
+
+logger = logging.getLogger(__name__)
 
 MAX_SIZE = reading.MAX_SIZE
 
@@ -99,6 +102,10 @@ def refusal_message(code: str) -> str:
             "Word-bestand."
         ),
         "nothing": _("In het document zijn geen thema’s of afspraken gevonden."),
+        "error": _(
+            "Het lezen is mislukt door een fout in Woonafspraken, niet in uw bestand. Probeer "
+            "het later opnieuw; de beheerder kan zien wat er misging."
+        ),
     }
     return messages.get(code, messages["corrupt"])
 
@@ -196,23 +203,48 @@ def read_job(job_id: int) -> str:
         blocks = reading.read(
             bytes(job.content), job.filename, progress=progress, deadline=time.monotonic() + limit
         )
+        cycle = job.cycle
+        proposal = recognise(
+            blocks,
+            _parties(cycle),
+            years=(cycle.start_year, cycle.end_year),
+            indicators=Indicator.objects.values_list("name", flat=True),
+        )
+        if not proposal.themes:
+            _finish(job_id, status=ImportJob.Status.FAILED, error_code="nothing")
+            return ImportJob.Status.FAILED
+        with transaction.atomic():
+            _store(job, proposal)
+            _finish(
+                job_id, status=ImportJob.Status.PROPOSED, progress=100, title=proposal.title[:300]
+            )
     except reading.Refused as exc:
         _finish(job_id, status=ImportJob.Status.FAILED, error_code=exc.code)
         return ImportJob.Status.FAILED
-    cycle = job.cycle
-    proposal = recognise(
-        blocks,
-        _parties(cycle),
-        years=(cycle.start_year, cycle.end_year),
-        indicators=Indicator.objects.values_list("name", flat=True),
-    )
-    if not proposal.themes:
-        _finish(job_id, status=ImportJob.Status.FAILED, error_code="nothing")
+    except Exception:
+        # Our fault, not the file's: say so on the page instead of reading for ever.
+        logger.exception("Import %s could not be read", job_id)
+        _finish(job_id, status=ImportJob.Status.FAILED, error_code="error")
         return ImportJob.Status.FAILED
-    with transaction.atomic():
-        _store(job, proposal)
-        _finish(job_id, status=ImportJob.Status.PROPOSED, progress=100, title=proposal.title[:300])
     return ImportJob.Status.PROPOSED
+
+
+def expire_if_stuck(job: ImportJob) -> ImportJob:
+    """A job still reading long after the time limit (its worker stopped): failed, ``time``."""
+    limit = float(getattr(settings, "IMPORT_TIME_LIMIT", 60))
+    if (
+        job.status == ImportJob.Status.READING
+        and job.started_at is not None
+        and (timezone.now() - job.started_at).total_seconds() > 2 * limit + 60
+    ):
+        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READING).update(
+            status=ImportJob.Status.FAILED,
+            error_code="time",
+            content=b"",
+            finished_at=timezone.now(),
+        )
+        job.refresh_from_db()
+    return job
 
 
 def _store(job: ImportJob, proposal: Proposal) -> None:

@@ -78,6 +78,7 @@ def _rows(formset: Any) -> list[dict[str, Any]]:
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob.objects.select_related("cycle", "uploaded_by"), pk=pk)
     cycle = _cycle(request, job.cycle_id)
+    job = services.expire_if_stuck(job)
     context: dict[str, Any] = {"job": job, "cycle": cycle}
     if job.status == ImportJob.Status.FAILED:
         context["refusal"] = services.refusal_message(job.error_code)
