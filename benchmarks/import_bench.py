@@ -10,8 +10,9 @@ and a cycle in preparation), makes one agreements document of about 60 pages as 
 
 - parsing the file alone: the library opening it and taking out every paragraph's or page's
   text (python-docx, PDFium) — the least any reader must do;
-- proposing it: the import's own background work (checking, reading paragraphs, headings and
-  tables, recognising themes, agreements, parties and norms, storing the proposed rows).
+- proposing it: the upload gate's checks (``uploads.check``) and the import's own background
+  work (reading paragraphs, headings and tables, recognising themes, agreements, parties and
+  norms, storing the proposed rows).
 
 The goal is a proposal within 10 seconds; the ratio to parsing alone says what recognising
 costs on top of reading. It asserts nothing about time.
@@ -164,7 +165,11 @@ def propose(cycle: Any, data: bytes, kind: str) -> Any:
     from woonafspraken.importing import services
     from woonafspraken.importing.models import ImportJob
 
-    job = ImportJob.objects.create(cycle=cycle, filename=f"bench.{kind}", kind=kind, content=data)
+    checked_kind, checked = services.check_upload(data, f"bench.{kind}")  # the upload gate
+    assert checked_kind == kind
+    job = ImportJob.objects.create(
+        cycle=cycle, filename=f"bench.{kind}", kind=kind, content=checked
+    )
     status = services.read_job(job.pk)
     assert status == ImportJob.Status.PROPOSED, status
     return job
