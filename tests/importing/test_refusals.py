@@ -8,6 +8,7 @@ from django.test import Client
 
 from tests.importing import documents
 from woonafspraken.agreements.models import Cycle
+from woonafspraken.audit.models import AuditEntry
 from woonafspraken.importing.models import ImportJob
 from woonafspraken.recognition import reading
 
@@ -35,6 +36,7 @@ def test_bad_files_are_refused_before_anything_is_stored(
     draft: Cycle, user: Any, filename: str
 ) -> None:
     make, message = CASES[filename]
+    history = AuditEntry.objects.count()
     client = Client()
     client.force_login(user("gemeente-maastricht"))
     response = client.post(
@@ -45,6 +47,7 @@ def test_bad_files_are_refused_before_anything_is_stored(
     assert "Er is niets opgeslagen." in response.content.decode()
     assert not ImportJob.objects.exists()
     assert not draft.themes.exists()
+    assert AuditEntry.objects.count() == history
 
 
 def test_every_refusal_comes_from_the_upload_gate(monkeypatch: Any) -> None:

@@ -68,6 +68,7 @@ def test_the_review_page_shows_every_item_beside_its_source(job: ImportJob, user
     assert "Gevonden: 2 thema’s, 3 afspraken en 3 normen." in page
     assert page.count('class="import-source"') == 2 + 3 + 3
     assert "Woonpunt verhuurt minimaal 45 % van de vrijkomende woningen" in page
+    assert "---------" not in page  # every item has a kind: no empty choice to pick
     assert not Agreement.objects.filter(theme__cycle=job.cycle).exists()
 
 

@@ -81,6 +81,10 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
                 empty_value=None,
                 required=False,
             )
+        for name in ("agreement_kind", "norm_kind"):  # always proposed: no "---------"
+            if name in self.fields:
+                field = self.fields[name]
+                field.choices = [c for c in field.choices if c[0]]  # type: ignore[attr-defined]
         if "tolerance" in self.fields:
             self.fields["tolerance"].required = False
         if "name" in self.fields:
