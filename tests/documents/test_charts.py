@@ -77,3 +77,36 @@ def test_a_word_file_draws_its_charts_only_as_png(maastricht, user, monkeypatch)
     assert drawn == []  # no SVG made for a document that cannot show it
     reports.evaluation_pdf(maastricht, 2018)
     assert len(drawn) >= 9  # the PDF does draw them, as SVG
+
+
+def test_the_cycle_overview_shows_statuses_and_verdicts_as_charts_with_their_tables(
+    client, maastricht, user
+):
+    _record_new_build(maastricht, user)
+    agreement = maastricht.themes.order_by("pk").first().agreements.order_by("pk").first()
+    services.record_assessment(
+        user("gemeente-maastricht"), agreement, year=2018, status="attention", explanation="Dip"
+    )
+    response = client.get(f"/cycli/{maastricht.pk}/?year=2018")
+    html = response.content.decode()
+    status, verdict = response.context["status_chart"], response.context["verdict_chart"]
+    assert html.count('id="chart-status"') == 1 and 'id="table-status"' in html
+    assert 'id="chart-verdict"' in html and 'id="table-verdict"' in html
+    assert "<svg" in status.svg and "data:image/svg+xml;base64," in html
+    row = dict((r, (counts, total)) for r, counts, total in status.table)[agreement.theme.name]
+    codes = [code for code, _label in status.categories]
+    assert row[0][codes.index("attention")] == 1 and row[1] == agreement.theme.agreements.count()
+    parties = {r: total for r, _counts, total in verdict.table}
+    assert parties["Servatius"] >= 1
+    verdicts = [code for code, _label in verdict.categories]
+    servatius = next(c for r, c, _t in verdict.table if r == "Servatius")
+    assert sum(servatius) == parties["Servatius"] and len(servatius) == len(verdicts)
+
+
+def test_the_evaluation_documents_carry_the_same_overview_charts(maastricht, user, tmp_path):
+    _record_new_build(maastricht, user)
+    text = pdf_text(reports.evaluation_pdf(maastricht, 2018), tmp_path)
+    assert "Afspraken per thema naar status, 2018" in text
+    assert "Normen per partij naar oordeel, 2018" in text
+    word = docx_text(reports.evaluation_docx(maastricht, 2018))
+    assert "Normen per partij naar oordeel, 2018" in word

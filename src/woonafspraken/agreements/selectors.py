@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from woonafspraken import pipeline
 from woonafspraken.accounts import access
@@ -115,6 +116,38 @@ def status_summary(blocks: list[ThemeBlock]) -> dict[str, int]:
 
 def verdict_summary(blocks: list[ThemeBlock]) -> dict[str, int]:
     return evaluation.summarise(e for b in blocks for r in b.rows for e in r.evaluated)
+
+
+def status_bars(blocks: list[ThemeBlock], year: int) -> Any:
+    """The agreements' statuses per theme as a chart with its table
+    (:class:`woonafspraken.documents.charts.Bars`)."""
+    from woonafspraken.documents.charts import Bars
+
+    categories = [(str(code), str(label)) for code, label in Assessment.Status.choices]
+    categories.append(("none", _("nog niet beoordeeld")))
+    rows = [b.theme.name for b in blocks]
+    counts = {(b.theme.name, code): n for b in blocks for code, n in b.status_counts.items() if n}
+    title = _("Afspraken per thema naar status, %(year)s") % {"year": year}
+    return Bars(title, rows, categories, counts, _("Thema"))
+
+
+def verdict_bars(blocks: list[ThemeBlock], year: int) -> Any:
+    """The norms' verdicts per party (or all parties together) as a chart with its table."""
+    from woonafspraken.agreements.templatetags.woon import verdict_label
+    from woonafspraken.documents.charts import Bars
+
+    codes = ("met", "on_track", "behind", "not_met", "no_data")
+    together = _("alle partijen samen")
+    counts: dict[tuple[str, str], int] = {}
+    rows: list[str] = []
+    for e in (e for b in blocks for r in b.rows for e in r.evaluated):
+        row = e.target.party.name if e.target.party_id else together
+        if row not in rows:
+            rows.append(row)
+        counts[(row, e.verdict)] = counts.get((row, e.verdict), 0) + 1
+    rows.sort(key=lambda name: (name == together, name))
+    title = _("Normen per partij naar oordeel, %(year)s") % {"year": year}
+    return Bars(title, rows, [(c, verdict_label(c)) for c in codes], counts, _("Partij"))
 
 
 def stock(cycle: Cycle) -> list[StockFigure]:

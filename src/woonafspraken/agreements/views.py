@@ -61,6 +61,8 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "blocks": blocks,
         "status_summary": selectors.status_summary(blocks),
         "verdict_summary": selectors.verdict_summary(blocks),
+        "status_chart": selectors.status_bars(blocks, year),
+        "verdict_chart": selectors.verdict_bars(blocks, year),
         "statuses": Assessment.Status.choices,
         "symbols": STATUS_SYMBOLS,
         "stock": selectors.stock(cycle),

@@ -113,3 +113,92 @@ def _spec(title: str, points: list[Point]) -> dict[str, Any]:
 
 def chart(title: str, points: list[Point]) -> Chart:
     return Chart(title, points)
+
+
+#: Colours of the statuses and verdicts, as on the pages (woonafspraken.css).
+COLOURS = {
+    "achieved": "#1d6b2f",
+    "met": "#1d6b2f",
+    "on_track": "#1a5c8a",
+    "attention": "#8a4b00",
+    "behind": "#8a4b00",
+    "unclear": "#8a8a8a",
+    "no_data": "#8a8a8a",
+    "none": "#c8c8c8",
+    "not_achieved": "#a3211a",
+    "not_met": "#a3211a",
+    "dropped": "#4d4d4d",
+}
+
+
+@dataclass(frozen=True)
+class Bars:
+    """Horizontal stacked bars: per row (a theme, a party) how many fall in each category
+    (a status, a verdict). ``table`` gives the same numbers for the table beside it."""
+
+    title: str
+    rows: list[str]
+    #: (code, label) of each category, in the order of the legend
+    categories: list[tuple[str, str]]
+    counts: dict[tuple[str, str], int]
+    #: the heading of the rows' column in the table (theme, party)
+    row_heading: str = ""
+
+    @property
+    def table(self) -> list[tuple[str, list[int], int]]:
+        """(row, count per category, total) per row."""
+        return [
+            (
+                row,
+                [self.counts.get((row, code), 0) for code, _label in self.categories],
+                sum(self.counts.get((row, code), 0) for code, _label in self.categories),
+            )
+            for row in self.rows
+        ]
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.counts.values())
+
+    @cached_property
+    def svg(self) -> str:
+        return str(vl_convert.vegalite_to_svg(self.spec()))
+
+    def png(self) -> bytes:
+        return bytes(vl_convert.vegalite_to_png(self.spec(), scale=2))
+
+    def spec(self) -> dict[str, Any]:
+        labels = [label for _code, label in self.categories]
+        colours = [COLOURS.get(code, "#6b6b6b") for code, _label in self.categories]
+        values = [
+            {"rij": row, "soort": label, "volgorde": i, "aantal": self.counts.get((row, code), 0)}
+            for row in self.rows
+            for i, (code, label) in enumerate(self.categories)
+            if self.counts.get((row, code), 0)
+        ]
+        return {
+            "title": self.title,
+            "width": 320,
+            "height": {"step": 22},
+            "data": {"values": values},
+            "mark": {"type": "bar"},
+            "encoding": {
+                "y": {"field": "rij", "type": "nominal", "title": None, "sort": self.rows},
+                "x": {
+                    "field": "aantal",
+                    "type": "quantitative",
+                    "title": None,
+                    "stack": True,
+                    "axis": {"tickMinStep": 1, "format": "d"},
+                },
+                "color": {
+                    "field": "soort",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": labels, "range": colours},
+                    "legend": {"orient": "bottom", "columns": 3},
+                },
+                "order": {"field": "volgorde", "type": "quantitative"},
+            },
+            "config": {"font": FONT, "view": {"stroke": None}},
+        }

@@ -89,6 +89,8 @@ class Report:
     signatures: list[Signature] = field(default_factory=list)
     #: The housing analyses with figures (``woonafspraken.housing.presentation.Shown``).
     analyses: list[Any] = field(default_factory=list)
+    #: The overview at a glance: statuses per theme, verdicts per party (``charts.Bars``).
+    overview: list[Any] = field(default_factory=list)
 
     @property
     def agreement_count(self) -> int:
@@ -166,6 +168,14 @@ def evaluation(cycle: Cycle, year: int) -> Report:
         verdict_counts=[(code, verdict_label(code), n) for code, n in verdicts.items()],
         made_on=date_format(timezone.localdate(), "j F Y"),
         analyses=housing_analyses(cycle),
+        overview=[
+            bars
+            for bars in (
+                selectors.status_bars(blocks, year),
+                selectors.verdict_bars(blocks, year),
+            )
+            if not bars.empty
+        ],
     )
 
 
@@ -341,6 +351,15 @@ def evaluation_docx(cycle: Cycle, year: int) -> bytes:
         [_("Normen naar oordeel"), _("Aantal")],
         [[label, str(n)] for _code, label, n in report.verdict_counts],
     )
+    for bars in report.overview:
+        document.add_paragraph()
+        _picture(document, bars.png())
+        document.add_paragraph(bars.title)
+        _table(
+            document,
+            [bars.row_heading, *[label for _code, label in bars.categories], _("Totaal")],
+            [[row, *[str(n) for n in counts], str(total)] for row, counts, total in bars.table],
+        )
     for theme in report.themes:
         document.add_heading(theme.name, level=1)
         if theme.lead or theme.project_leader:
