@@ -25,7 +25,7 @@ def test_an_amendment_approved_by_all_changes_the_agreement_and_both_versions_sh
 
     def propose(page: Any) -> str:
         login(page, base, "gemeente-maastricht")
-        page.goto(f"{base}/cycli/{maastricht.pk}/proces/")
+        page.goto(f"{base}/cycli/{maastricht.pk}/proces/?deel=uitvoering")
         assert "ondertekend" in page.inner_text(".phase")
         assert_accessible(page)
         page.select_option("#am-agreement", str(agreement.pk))
@@ -50,7 +50,7 @@ def test_an_amendment_approved_by_all_changes_the_agreement_and_both_versions_sh
         assert "Betaalbare woningen toevoegen, ook tijdelijk" in page.inner_text(".new-version")
         page.goto(f"{base}/afspraken/{agreement.pk}/")
         assert "Betaalbare woningen toevoegen, ook tijdelijk" in page.inner_text("h1")
-        page.goto(f"{base}/cycli/{maastricht.pk}/proces/")
+        page.goto(f"{base}/cycli/{maastricht.pk}/proces/?deel=goedkeuren")
         assert page.locator(".sha256").count() == 2  # the signed version and the amended one
 
     in_browser(last_approval)
@@ -66,7 +66,7 @@ def test_a_new_norm_approved_by_all_changes_the_target_and_both_versions_show(
 
     def propose(page: Any) -> str:
         login(page, base, "gemeente-maastricht")
-        page.goto(f"{base}/cycli/{maastricht.pk}/proces/")
+        page.goto(f"{base}/cycli/{maastricht.pk}/proces/?deel=uitvoering")
         assert_accessible(page)
         page.select_option("#am-target", str(target.pk))
         page.fill("#am-value", "75")
@@ -93,7 +93,7 @@ def test_a_new_norm_approved_by_all_changes_the_target_and_both_versions_show(
         assert_accessible(page)
         page.goto(f"{base}/afspraken/{target.agreement_id}/")
         assert "minimaal 75" in page.inner_text("main")
-        page.goto(f"{base}/cycli/{maastricht.pk}/proces/")
+        page.goto(f"{base}/cycli/{maastricht.pk}/proces/?deel=goedkeuren")
         assert page.locator(".sha256").count() == 2  # the signed version and the amended one
 
     in_browser(last_approval)

@@ -29,7 +29,7 @@ def test_the_amendment_form_offers_every_target_with_its_current_norm(
     client: Any, signed: Any, user: Any
 ) -> None:
     client.force_login(user("gemeente-maastricht"))
-    page = client.get(f"/cycli/{signed.pk}/proces/").content.decode()
+    page = client.get(f"/cycli/{signed.pk}/proces/?deel=uitvoering").content.decode()
     target = target_of(signed, "Sloop", "servatius")
     assert f'<option value="{target.pk}">' in page
     assert "Sloop (woningen) – Servatius – looptijd: 377–497" in page

@@ -24,7 +24,7 @@ def test_the_demo_adds_the_2019_cycle_with_the_seeds_calendar(
     assert kinds["dispute_possible"] == (datetime.date(2020, 3, 1), None)
     api = client.get(f"/api/v1/cycles/{cycle.pk}/milestones").json()
     assert len(api["results"]) == 6
-    page = client.get(f"/cycli/{cycle.pk}/proces/").content.decode()
+    page = client.get(f"/cycli/{cycle.pk}/proces/?deel=planning").content.decode()
     assert "Onderhandelingen (september en oktober 2019)" in page
 
 

@@ -17,7 +17,7 @@ def test_a_party_adds_a_point_and_then_changes_its_position_on_an_accessible_pag
 
     def steps(page: Any) -> None:
         login(page, base, "woonpunt")
-        page.goto(f"{base}/cycli/{maastricht.pk}/proces/")
+        page.goto(f"{base}/cycli/{maastricht.pk}/proces/?deel=geschil")
         page.click("text=Geschilpunten en standpunten")
         assert_accessible(page)
         page.fill("#dp-subject", "Aantal nieuwe sociale huurwoningen")

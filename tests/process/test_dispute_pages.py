@@ -76,7 +76,7 @@ def test_the_process_page_links_to_the_dispute_points(
     client: Any, maastricht: Any, point: DisputePoint, user: Any
 ) -> None:
     client.force_login(user("servatius"))
-    page = client.get(f"/cycli/{maastricht.pk}/proces/").content.decode()
+    page = client.get(f"/cycli/{maastricht.pk}/proces/?deel=geschil").content.decode()
     assert f'href="/cycli/{maastricht.pk}/geschilpunten/"' in page
     assert "Geschilpunten en standpunten (1 punt)" in page
 
@@ -88,7 +88,10 @@ def test_non_parties_get_403_and_anonymous_visitors_are_sent_to_log_in(
     assert client.get(path).status_code == 302
     client.force_login(outsider)
     assert client.get(path).status_code == 403
-    assert "geschilpunten" not in client.get(f"/cycli/{maastricht.pk}/proces/").content.decode()
+    assert (
+        "geschilpunten"
+        not in client.get(f"/cycli/{maastricht.pk}/proces/?deel=geschil").content.decode()
+    )
 
 
 # --- Adding a point ------------------------------------------------------------------------

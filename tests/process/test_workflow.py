@@ -101,5 +101,35 @@ def test_a_phase_change_through_the_page_is_recorded(
     client.post(f"/cycli/{maastricht.pk}/proces/fase/", {"to": "bids", "note": "bod gevraagd"})
     maastricht.refresh_from_db()
     assert maastricht.phase == "bids"
-    page = client.get(f"/cycli/{maastricht.pk}/proces/").content.decode()
+    page = client.get(f"/cycli/{maastricht.pk}/proces/?deel=geschiedenis").content.decode()
     assert "bod gevraagd" in page
+
+
+def test_the_process_page_opens_on_the_part_of_the_current_phase_with_one_tab_per_part(
+    client: Any, maastricht: Any, user: Any
+) -> None:
+    html = client.get(f"/cycli/{maastricht.pk}/proces/").content.decode()
+    # the demo cycle is in preparation: planning first, the other parts one click away
+    assert 'id="planning"' in html and 'id="goedkeuren"' not in html
+    assert f'href="/cycli/{maastricht.pk}/proces/?deel=planning" aria-current="page"' in html
+    for part in ("goedkeuren", "uitvoering", "geschil", "geschiedenis"):
+        assert f'href="/cycli/{maastricht.pk}/proces/?deel={part}"' in html
+    # a visitor gets no forms, but is told who acts
+    assert "<form" not in html.split('class="section-tabs"')[1]
+    assert "De coördinator van de gemeente verplaatst de mijlpalen" in html
+    approvals = client.get(f"/cycli/{maastricht.pk}/proces/?deel=goedkeuren").content.decode()
+    assert (
+        'id="goedkeuren"' in approvals and "Goedkeuren kan in de fase besluitvorming" in approvals
+    )
+
+
+def test_a_coordinator_gets_the_planning_forms_a_contributor_only_the_explanation(
+    client: Any, maastricht: Any, user: Any
+) -> None:
+    client.force_login(user("gemeente-maastricht"))
+    page = client.get(f"/cycli/{maastricht.pk}/proces/?deel=planning").content.decode()
+    assert 'id="phase-form"' in page and "De coördinator van de gemeente verplaatst" not in page
+    client.force_login(user("woonpunt"))
+    page = client.get(f"/cycli/{maastricht.pk}/proces/?deel=planning").content.decode()
+    assert "De coördinator van de gemeente verplaatst" in page
+    assert 'id="phase-form"' not in page and "zet de cyclus in de volgende fase" in page

@@ -50,6 +50,32 @@ def _signable(user: Any, cycle: Cycle, done: set[int]) -> list[Organisation]:
     ]
 
 
+#: The process page's parts, each a tab of its own, in the order of the cycle's phases.
+PARTS = (
+    ("planning", gettext_lazy("Planning")),
+    ("goedkeuren", gettext_lazy("Besluitvorming en ondertekening")),
+    ("uitvoering", gettext_lazy("Uitvoering en amendementen")),
+    ("geschil", gettext_lazy("Geschil")),
+    ("geschiedenis", gettext_lazy("Fasegeschiedenis")),
+)
+#: The part a phase opens with: what the parties do now.
+PART_OF_PHASE = {
+    workflow.PREPARATION: "planning",
+    workflow.BIDS: "planning",
+    workflow.NEGOTIATION: "planning",
+    workflow.DECISION: "goedkeuren",
+    workflow.SIGNED: "goedkeuren",
+    workflow.MONITORING: "uitvoering",
+    workflow.EVALUATION: "uitvoering",
+    workflow.CLOSED: "uitvoering",
+}
+
+
+def _part(request: HttpRequest, cycle: Cycle) -> str:
+    wanted = request.GET.get("deel", "")
+    return wanted if wanted in dict(PARTS) else PART_OF_PHASE.get(cycle.phase, "planning")
+
+
 def cycle_process(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_process(request, _cycle(request, pk))
 
@@ -71,7 +97,14 @@ def _render_process(
         dispute_refusal = exc.message
     can_propose = rules.is_frozen(cycle) and access.can_edit_agreements(request.user, cycle)
     is_party = access.is_party_member(request.user, cycle) or access.is_admin(request.user)
+    part = _part(request, cycle)
+    base = reverse("cycle_process", args=[cycle.pk])
     context = {
+        "part": part,
+        "parts": [
+            {"key": key, "label": label, "url": f"{base}?deel={key}", "current": key == part}
+            for key, label in PARTS
+        ],
         "cycle": cycle,
         "year": year,
         "phase_label": services.phase_label(cycle.phase),
@@ -113,8 +146,10 @@ def _target_choices(cycle: Cycle) -> list[tuple[int, str]]:
     return [(t.pk, f"{t.agreement.number} {t}: {services.norm_text(t)}") for t in targets]
 
 
-def _back(cycle: Cycle) -> HttpResponse:
-    return redirect(reverse("cycle_process", args=[cycle.pk]))
+def _back(cycle: Cycle, part: str = "") -> HttpResponse:
+    """Back to the process page, on the part where the reader was."""
+    url = reverse("cycle_process", args=[cycle.pk])
+    return redirect(f"{url}?deel={part}#{part}" if part else url)
 
 
 def _error(request: HttpRequest, exc: Exception) -> None:
@@ -172,7 +207,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         _error(request, exc)
     else:
         messages.success(request, _("Uw goedkeuring is vastgelegd."))
-    return _back(cycle)
+    return _back(cycle, "goedkeuren")
 
 
 def signed_pdf(request: HttpRequest, pk: int, version: int) -> HttpResponse:
@@ -386,19 +421,19 @@ def move_milestone(request: HttpRequest, pk: int) -> HttpResponse:
     starts_on = _date(request.POST.get("starts_on"))
     if starts_on is None:
         messages.error(request, _("Niet gelukt: vul een geldige begindatum in."))
-        return _back(cycle)
+        return _back(cycle, "planning")
     raw_end = request.POST.get("ends_on", "").strip()
     ends_on = _date(raw_end) if raw_end else None
     if raw_end and ends_on is None:
         messages.error(request, _("Niet gelukt: vul een geldige einddatum in."))
-        return _back(cycle)
+        return _back(cycle, "planning")
     try:
         services.update_milestone(request.user, milestone, starts_on=starts_on, ends_on=ends_on)
     except ValidationError as exc:
         _error(request, exc)
     else:
         messages.success(request, _("Planning bijgewerkt."))
-    return _back(cycle)
+    return _back(cycle, "planning")
 
 
 # --- Dispute points (Rtiv 2015 art. 19a–19d: every point with every party's position) -------
