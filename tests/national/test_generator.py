@@ -6,9 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from woonafspraken.accounts.models import Municipality, Organisation
-from woonafspraken.agreements.models import Cycle
-from woonafspraken.housing.models import Dataset
+from woonafspraken.accounts.models import Membership, Municipality, Organisation, Role
+from woonafspraken.agreements.models import Cycle, Theme
+from woonafspraken.housing.models import Dataset, LettingRow
 from woonafspraken.national import generator
 
 
@@ -31,6 +31,7 @@ def test_builds_every_part_of_a_country() -> None:
         counts.bids,
         counts.approvals,
         counts.stock_rows,
+        counts.letting_rows,
         counts.project_rows,
     ):
         assert number > 0
@@ -57,6 +58,30 @@ def test_builds_every_part_of_a_country() -> None:
     assert not Cycle.objects.filter(
         phase__in=["preparation", "negotiation"], approvals__isnull=False
     ).exists()
+
+
+@pytest.mark.django_db
+def test_lettings_and_project_leaders() -> None:
+    _generate(4)
+    # Lettings per corporation working in the municipality, only for years that have passed.
+    assert Dataset.objects.filter(table="lettings").count() == 4
+    lettings = LettingRow.objects.all()
+    assert lettings.exists()
+    assert max(lettings.values_list("year", flat=True)) <= generator.THIS_YEAR
+    assert set(lettings.values_list("route", flat=True)) == {
+        route for route, _ in generator.ROUTE_SHARES
+    }
+    for dataset in Dataset.objects.all():
+        assert dataset.rows_count > 0
+    # Every theme has a project leader: a person with that role at the leading municipality.
+    assert not Theme.objects.filter(project_leader__isnull=True).exists()
+    for theme in Theme.objects.select_related("project_leader", "lead_organisation")[:20]:
+        assert Membership.objects.filter(
+            user=theme.project_leader,
+            organisation=theme.lead_organisation,
+            role=Role.PROJECT_LEADER,
+        ).exists()
+        assert theme.project_leader_label.startswith("Projectleider")
 
 
 @pytest.mark.django_db

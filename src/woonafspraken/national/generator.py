@@ -3,8 +3,8 @@
 ``woonafspraken generate_national --municipalities 342 --years 2016-2030 --seed 1`` builds
 municipalities grouped in provinces and woningbouwregio's, corporations working in one or
 several municipalities, tenant organisations representing them, and per municipality and year
-a cycle with themes, agreements, targets per party, figures, bids, approvals, dispute points,
-housing stock and planned new build.
+a cycle with themes (each with a project leader of the municipality), agreements, targets per
+party, figures, bids, approvals, dispute points, housing stock, lettings and planned new build.
 
 Everything is marked fictional: names end in "(fictief)", CBS codes are GM5000 and up (no
 real municipality has them), L-numbers L5000 and up, and every housing table is stored as a
@@ -29,10 +29,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from woonafspraken.accounts.models import Municipality, Organisation, Province
+from woonafspraken.accounts.models import Membership, Municipality, Organisation, Province, Role
 from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Measurement, Target, Theme
 from woonafspraken.governance.models import Bid
-from woonafspraken.housing.models import Dataset, ProjectRow, StockRow
+from woonafspraken.housing.models import Dataset, LettingRow, ProjectRow, StockRow
+from woonafspraken.housing.tables import ROUTE_CODES
 from woonafspraken.pipeline import INDICATOR_NAMES
 from woonafspraken.process.models import Approval, DisputePoint
 
@@ -52,6 +53,15 @@ SEGMENT_SHARES = (
     ("expensive_owner", 0.25),
 )
 THEMES = ("Betaalbaarheid", "Nieuwbouw", "Duurzaamheid", "Wonen en zorg")
+# Lettings per route as a share of the year's lettings (as in the corporations' reports).
+ROUTE_SHARES = (
+    (ROUTE_CODES["aanbodmodel"], 0.56),
+    (ROUTE_CODES["eigen_inplaatsing"], 0.10),
+    (ROUTE_CODES["urgentie"], 0.06),
+    (ROUTE_CODES["overig"], 0.28),
+)
+# Household size, a typical taxable income and a typical rent per size.
+LETTING_HOUSEHOLDS = ((1, 21_500, 610), (2, 31_000, 680), (3, 38_500, 760))
 
 _FIRST = (
     "Beek",
@@ -117,7 +127,9 @@ class Counts:
     approvals: int = 0
     dispute_points: int = 0
     stock_rows: int = 0
+    letting_rows: int = 0
     project_rows: int = 0
+    project_leaders: int = 0
     extra: dict[str, int] = field(default_factory=dict)
 
 
@@ -286,6 +298,25 @@ def _generate(
         for m in munis
     )
     signer = {m.pk: u for m, u in zip(munis, signers, strict=True)}
+    # Two project leaders per municipality (each leads two of its themes every year).
+    leaders = User.objects.bulk_create(
+        User(
+            username=f"fictief-{m.cbs_code.lower()}-pl{k + 1}",
+            first_name=("Projectleider wonen", "Projectleider duurzaamheid")[k],
+            last_name=m.name,
+            password="!",
+        )
+        for m in munis
+        for k in range(2)
+    )
+    Membership.objects.bulk_create(
+        Membership(user=u, organisation=own[munis[i // 2].pk], role=Role.PROJECT_LEADER)
+        for i, u in enumerate(leaders)
+    )
+    counts.project_leaders = len(leaders)
+    leader_of = {
+        (munis[i // 2].pk, i % 2): u for i, u in enumerate(leaders)
+    }  # (municipality, 0|1) -> user
 
     new_build, _ = Indicator.objects.get_or_create(
         name=INDICATOR_NAMES["new_build"], defaults={"unit": Indicator.Unit.COUNT}
@@ -325,7 +356,13 @@ def _generate(
 
     themes = Theme.objects.bulk_create(
         (
-            Theme(cycle=c, name=name, order=k + 1, lead_organisation=own[c.municipality_id])
+            Theme(
+                cycle=c,
+                name=name,
+                order=k + 1,
+                lead_organisation=own[c.municipality_id],
+                project_leader=leader_of[(c.municipality_id, k // 2)],
+            )
             for c in cycles
             for k, name in enumerate(THEMES)
         ),
@@ -479,6 +516,12 @@ def _generate(
         )
         for m in munis
     )
+    letting_sets = Dataset.objects.bulk_create(
+        Dataset(
+            municipality=m, table="lettings", source=SOURCE, source_date=source_date, fictional=True
+        )
+        for m in munis
+    )
     project_sets = Dataset.objects.bulk_create(
         Dataset(
             municipality=m, table="projects", source=SOURCE, source_date=source_date, fictional=True
@@ -486,9 +529,10 @@ def _generate(
         for m in munis
     )
     stock_rows = []
+    letting_rows = []
     project_rows = []
     stock_years = [y for y in years if y <= THIS_YEAR]
-    for m, sset, pset in zip(munis, stock_sets, project_sets, strict=True):
+    for m, sset, lset, pset in zip(munis, stock_sets, letting_sets, project_sets, strict=True):
         for y in stock_years:
             for corp in works_in[m.pk]:
                 n = stock_corp[(m.pk, corp.pk)]
@@ -522,6 +566,27 @@ def _generate(
             stock_rows.append(
                 StockRow(dataset=sset, year=y, count=int(private * 0.7), ownership="owner_occupied")
             )
+            # Lettings: about 7 % of a corporation's homes change tenant each year; one row per
+            # route and household size (the count says how many lettings it stands for).
+            for corp in works_in[m.pk]:
+                lettings = stock_corp[(m.pk, corp.pk)] * 0.07 * rng.uniform(0.85, 1.15)
+                for route, share in ROUTE_SHARES:
+                    for size, income, rent in LETTING_HOUSEHOLDS:
+                        letting_rows.append(
+                            LettingRow(
+                                dataset=lset,
+                                year=y,
+                                count=max(1, round(lettings * share / len(LETTING_HOUSEHOLDS))),
+                                corporation=corp.name[:120],
+                                route=route,
+                                household_size=size,
+                                income=Decimal(round(income * rng.uniform(0.8, 1.2), -2)),
+                                rent=Decimal(round(rent * rng.uniform(0.9, 1.1))),
+                                age=rng.choice((23, 31, 42, 55, 68, 79)),
+                                pension_age=False,
+                                caregiver=rng.random() < 0.04,
+                            )
+                        )
         for y in years:
             planned = int(homes[m.pk] * rng.uniform(0.006, 0.014))
             for segment, s in SEGMENT_SHARES:
@@ -537,11 +602,24 @@ def _generate(
                 )
 
     StockRow.objects.bulk_create(stock_rows, batch_size=5000)
+    LettingRow.objects.bulk_create(letting_rows, batch_size=5000)
     ProjectRow.objects.bulk_create(project_rows, batch_size=5000)
-    Dataset.objects.filter(pk__in=[d.pk for d in stock_sets]).update(rows_count=len(stock_years))
+    # The number of rows of each data set, as an upload would record it.
+    sizes: dict[int, int] = {}
+    for row in (*stock_rows, *letting_rows, *project_rows):
+        sizes[row.dataset_id] = sizes.get(row.dataset_id, 0) + 1
+    for dataset in (*stock_sets, *letting_sets, *project_sets):
+        dataset.rows_count = sizes.get(dataset.pk, 0)
+    Dataset.objects.bulk_update(
+        [*stock_sets, *letting_sets, *project_sets], ["rows_count"], batch_size=2000
+    )
     counts.stock_rows = len(stock_rows)
+    counts.letting_rows = len(letting_rows)
     counts.project_rows = len(project_rows)
-    progress(f"{len(stock_rows)} voorraadregels, {len(project_rows)} projectregels")
+    progress(
+        f"{len(stock_rows)} voorraadregels, {len(letting_rows)} toewijzingsregels, "
+        f"{len(project_rows)} projectregels"
+    )
     return counts
 
 
@@ -574,5 +652,11 @@ def fingerprint() -> dict[str, Any]:
         "projects": ProjectRow.objects.filter(dataset__municipality__in=fictional).aggregate(
             n=Count("id"), s=Sum("count")
         ),
+        "lettings": LettingRow.objects.filter(dataset__municipality__in=fictional).aggregate(
+            n=Count("id"), s=Sum("count")
+        ),
+        "project_leaders": Theme.objects.filter(
+            cycle__municipality__in=fictional, project_leader__isnull=False
+        ).count(),
         "disputes": DisputePoint.objects.filter(cycle__municipality__in=fictional).count(),
     }
