@@ -52,3 +52,15 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# One cache for every application server: a table in the database (made by ``migrate``), so
+# no server keeps state of its own. It holds derived figures only (the national sums, see
+# ``national/summary.py``), never sessions or anything that must survive.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": SHARED_CACHE_TABLE,  # noqa: F405
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+NATIONAL_CACHE_SECONDS = int(os.environ.get("NATIONAL_CACHE_SECONDS", 300))

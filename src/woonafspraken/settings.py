@@ -96,6 +96,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "woonafspraken.urls"
+
+#: The database table of the shared cache (production settings; made by ``migrate``).
+SHARED_CACHE_TABLE = "woonafspraken_cache"
 WSGI_APPLICATION = "woonafspraken.wsgi.application"
 
 TEMPLATES = [

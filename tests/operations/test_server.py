@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.conf import global_settings
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
@@ -47,6 +48,18 @@ def test_a_login_on_one_instance_is_a_login_on_the_other(tmp_path: Path, setting
         assert "tweeling" in page
 
         status, _, _ = server.request(ports[1], "GET", "/")  # without the cookie: anonymous
+        assert status == 200
+
+        # The national sums computed by one instance are kept in the database for both.
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {django_settings.SHARED_CACHE_TABLE}")
+        status, _, _ = server.request(ports[0], "GET", "/landelijk/")
+        assert status == 200
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT cache_key FROM {django_settings.SHARED_CACHE_TABLE}")
+            keys = [row[0] for row in cursor.fetchall()]
+        assert any("national:sums" in key for key in keys)
+        status, _, _ = server.request(ports[1], "GET", "/landelijk/")
         assert status == 200
     finally:
         for process in instances:

@@ -342,11 +342,14 @@ def _action_items(
         )
 
 
-def public_start() -> QuerySet[Municipality]:
-    """Municipalities with their published cycles, for visitors without an account."""
+def public_start(name: str = "") -> QuerySet[Municipality]:
+    """Municipalities with their published cycles, for visitors without an account; with
+    ``name``, only those whose name contains it."""
+    qs = Municipality.objects.filter(cycles__published=True)
+    if name:
+        qs = qs.filter(name__icontains=name)
     return (
-        Municipality.objects.filter(cycles__published=True)
-        .distinct()
+        qs.distinct()
         .prefetch_related(
             Prefetch(
                 "cycles",

@@ -1,6 +1,8 @@
 """The start of the day: *Mijn taken* after login, a public start page before; the lists
 behind the main menu (cycles, themes, documents)."""
 
+from django import forms
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,12 +17,34 @@ from . import selectors
 GROUPS = ("figures", "approvals", "bids", "evaluations", "disputes", "actions", "meetings")
 
 
+#: Municipalities per page of the public start page (all 342 would be one very long page).
+START_PAGE_SIZE = 25
+
+
+class MunicipalitySearch(forms.Form):
+    gemeente = forms.CharField(required=False, max_length=100, strip=True)
+
+
+def _public_start(request: HttpRequest) -> HttpResponse:
+    """The start page for visitors: a page of municipalities with their published cycles, a
+    name search, and the way to the national picture. Its cost does not grow with the
+    number of municipalities."""
+    search = MunicipalitySearch(request.GET)
+    name = search.cleaned_data["gemeente"] if search.is_valid() else ""
+    page = Paginator(selectors.public_start(name), START_PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "home/start.html",
+        {"municipalities": list(page.object_list), "page": page, "search": name},
+    )
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return render(
-            request, "home/start.html", {"municipalities": list(selectors.public_start())}
-        )
+        return _public_start(request)
     today = timezone.localdate()
     tasks = selectors.tasks_for(request.user, today)
     return render(

@@ -26,7 +26,7 @@ from woonafspraken.api.framework import (
     read_query,
 )
 
-from . import rollup, selectors
+from . import rollup, selectors, summary
 
 
 class SumSerializer(serializers.Serializer[Any]):
@@ -128,7 +128,7 @@ class NationalYears(ApiView):
     )
     def get(self, request: Request) -> Response:
         no_query(request)
-        sums = rollup.sum_years(selectors.municipality_years(), selectors.YEARS)
+        sums = summary.country_sums().country
         return Response(
             CountryYearSerializer(
                 [
@@ -154,12 +154,11 @@ class NationalAreas(ApiView):
     def get(self, request: Request) -> Response:
         query = read_query(request, AreasQuery)
         kind, year = query["kind"], query["year"]
-        places = selectors.places()
-        groups = rollup.group_by(selectors.municipality_years(), places, kind)
-        names = {p.province if kind == "province" else p.region for p in places.values()}
+        sums = summary.country_sums()
+        groups = sums.provinces if kind == "province" else sums.regions
         out = []
-        for key in sorted(n for n in names if n):
-            total = rollup.sum_years(groups.get(key, []), [year])[year]
+        for key in sorted(groups):
+            total = groups[key][year]
             name = Province(key).label if kind == "province" and key in Province.values else key
             out.append({**sum_json(total), "kind": kind, "key": key, "name": name})
         return Response(AreaSerializer(out, many=True).data)

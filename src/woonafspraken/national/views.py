@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from woonafspraken.accounts.models import Municipality, Province
 from woonafspraken.agreements.models import Cycle
 
-from . import charts, rollup, selectors
+from . import charts, rollup, selectors, summary
 
 
 def _year(request: HttpRequest) -> int:
@@ -24,25 +24,19 @@ def _year(request: HttpRequest) -> int:
     return min(max(this_year, selectors.FIRST_YEAR), selectors.LAST_YEAR)
 
 
-def _groups(
-    rows: list[rollup.MunicipalityYear], places: dict[int, rollup.Place], key: str, year: int
-) -> list[dict[str, Any]]:
+def _groups(sums: dict[str, dict[int, rollup.Sum]], key: str, year: int) -> list[dict[str, Any]]:
     out = []
-    for name, group in sorted(rollup.group_by(rows, places, key).items()):
-        if not name:
-            continue
-        total = rollup.sum_years(group, [year])[year]
+    for name, per_year in sorted(sums.items()):
         label = Province(name).label if key == "province" and name in Province.values else name
-        out.append({"key": name, "name": label, "sum": total})
+        out.append({"key": name, "name": label, "sum": per_year[year]})
     return out
 
 
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    places = selectors.places()
-    rows = selectors.municipality_years()
-    country = rollup.sum_years(rows, selectors.YEARS)
+    sums = summary.country_sums()
+    country = sums.country
     table = [
         {
             "sum": s,
@@ -54,11 +48,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {
         "year": year,
         "years": list(selectors.YEARS),
-        "municipalities": len(places),
+        "municipalities": sums.municipalities,
+        "computed_at": sums.computed_at,
         "country": country[year],
         "table": table,
-        "provinces": _groups(rows, places, "province", year),
-        "regions": _groups(rows, places, "region", year),
+        "provinces": _groups(sums.provinces, "province", year),
+        "regions": _groups(sums.regions, "region", year),
         "goal": rollup.SOCIAL_RENT_PER_YEAR,
         "goal_from": rollup.SOCIAL_RENT_FROM_YEAR,
         "efg_after": rollup.NO_EFG_AFTER_YEAR,
@@ -123,7 +118,7 @@ def municipality(request: HttpRequest, cbs_code: str) -> HttpResponse:
     rows = selectors.municipality_years([m.pk])
     sums = rollup.sum_years(rows, selectors.YEARS)
     year = _year(request)
-    homes = selectors.homes()
+    homes = summary.country_sums().homes
     size = rollup.size_class(homes.get(m.pk, 0))
     peer_ids = [
         pk
@@ -137,7 +132,7 @@ def municipality(request: HttpRequest, cbs_code: str) -> HttpResponse:
         row
         for row in selectors.municipality_years(province=m.province)
         if row.municipality_id in peer_set
-    ]
+    ]  # one province: a bounded number of municipalities
     by_peer: dict[int, list[rollup.MunicipalityYear]] = {}
     for row in peer_rows:
         by_peer.setdefault(row.municipality_id, []).append(row)
