@@ -67,6 +67,7 @@ def test_the_chart_is_an_svg_drawn_on_the_server(maastricht):
 
 def test_a_word_file_draws_its_charts_only_as_png(maastricht, user, monkeypatch):
     _record_new_build(maastricht, user)
+    charts._svg.cache_clear()  # pictures drawn by earlier tests in this process are kept
     drawn = []
     real = charts.vl_convert.vegalite_to_svg
     monkeypatch.setattr(

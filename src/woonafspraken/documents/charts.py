@@ -5,9 +5,10 @@ server with vl-convert, so every medium shows the same picture; the same numbers
 data table beside it. Nothing is fetched: vl-convert carries Vega itself.
 """
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import vl_convert
@@ -35,10 +36,19 @@ class Chart:
 
     @cached_property
     def svg(self) -> str:
-        return str(vl_convert.vegalite_to_svg(_spec(self.title, self.points)))
+        return _svg(json.dumps(_spec(self.title, self.points), sort_keys=True))
 
     def png(self) -> bytes:
         return bytes(vl_convert.vegalite_to_png(_spec(self.title, self.points), scale=2))
+
+
+@lru_cache(maxsize=256)
+def _svg(spec: str) -> str:
+    """The SVG of a specification (as JSON text). The same specification always gives the same
+    picture, and drawing one costs tens of milliseconds (a cycle's Vastgoed page has three), so
+    each process keeps the last few hundred it drew; changed figures make a new specification,
+    never a stale picture."""
+    return str(vl_convert.vegalite_to_svg(json.loads(spec)))
 
 
 def path(target: Any, years: list[int], as_of: int) -> list[Point]:
