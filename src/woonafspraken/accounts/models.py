@@ -48,6 +48,13 @@ class Municipality(models.Model):
         verbose_name = _("gemeente (gebied)")
         verbose_name_plural = _("gemeenten (gebied)")
         ordering = ["name"]
+        # Lists of municipalities are sorted by name, and filtered by province or
+        # woningbouwregio (national pages, ``GET /api/v1/national/municipalities``).
+        indexes = [
+            models.Index(fields=["name", "id"], name="municipality_name_idx"),
+            models.Index(fields=["province", "name", "id"], name="municipality_province_idx"),
+            models.Index(fields=["housing_region", "name", "id"], name="municipality_region_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.cbs_code})"

@@ -55,6 +55,14 @@ class Cycle(models.Model):
         verbose_name = _("prestatieafspraken (cyclus)")
         verbose_name_plural = _("prestatieafspraken (cycli)")
         ordering = ["-start_year", "title"]
+        # Published cycles newest first (``GET /api/v1/cycles``, the public pages), and the
+        # national sums by phase.
+        indexes = [
+            models.Index(
+                fields=["published", "-start_year", "id"], name="cycle_published_year_idx"
+            ),
+            models.Index(fields=["published", "phase"], name="cycle_published_phase_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_year__gte=models.F("start_year")),
