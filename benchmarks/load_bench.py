@@ -6,10 +6,13 @@ each gunicorn worker after the run. Nothing here asserts on time; the figures of
 docs/performance.md.
 
     python benchmarks/load_bench.py [--clients 50] [--requests 20] [--workers 2]
+    DATABASE_URL=postgres://…/bench python benchmarks/load_bench.py --national
 
 Without DATABASE_URL it builds a fresh SQLite database with the Maastricht demo; with
-DATABASE_URL (e.g. PostgreSQL holding the national data set from ``generate_national``) it
-uses that database as it is (migrated, not loaded).
+DATABASE_URL (e.g. PostgreSQL) it uses that database as it is (migrated, not loaded). With
+``--national`` it first fills an empty database with the national data set (``generate_national
+--municipalities 342 --years 2016-2030``) and the Maastricht demo beside it, so that the cycle
+measured is the richest one in a country of 342 municipalities.
 """
 
 import argparse
@@ -50,11 +53,21 @@ def run(env: dict[str, str], *args: str) -> str:
 PATHS_SCRIPT = """
 import json, django
 django.setup()
+from django.db.models import Count
 from woonafspraken.agreements.models import Cycle, Theme
-published = Cycle.objects.filter(published=True).order_by("-start_year")
+# The published cycle with the most targets: the heaviest cycle page there is.
+published = Cycle.objects.filter(published=True).annotate(
+    n=Count("themes__agreements__targets")
+).order_by("-n", "-start_year", "pk")
 cycle = published.first() or Cycle.objects.first()
-theme = Theme.objects.filter(cycle=cycle).order_by("pk").first()
-print(json.dumps({"cycle": cycle.pk, "theme": theme.pk}))
+theme = Theme.objects.filter(cycle=cycle).annotate(n=Count("agreements")).order_by("-n", "pk")[0]
+print(json.dumps({"cycle": cycle.pk, "theme": theme.pk, "year": cycle.start_year}))
+"""
+HAS_NATIONAL_SCRIPT = """
+import django
+django.setup()
+from woonafspraken.national.generator import already_generated
+print("yes" if already_generated() else "no")
 """
 
 
@@ -146,7 +159,14 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=int(os.environ.get("BENCH_REQUESTS", 20)))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", 2)))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", 4)))
+    parser.add_argument(
+        "--national",
+        action="store_true",
+        help="fill an empty DATABASE_URL with the national data set and the demo first",
+    )
     args = parser.parse_args()
+    if args.national and "DATABASE_URL" not in os.environ:
+        parser.error("--national needs DATABASE_URL (a PostgreSQL database)")
 
     work = Path(tempfile.mkdtemp(prefix="woonafspraken-bench-"))
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{work / 'bench.sqlite3'}"
@@ -165,6 +185,16 @@ def main() -> int:
     run(setup, "migrate", "--no-input", "-v0")
     if "DATABASE_URL" not in os.environ:
         run(setup, "load_demo")
+    elif args.national:
+        has = subprocess.run(
+            [sys.executable, "-c", HAS_NATIONAL_SCRIPT], env=setup, capture_output=True, text=True
+        ).stdout.strip()
+        if has != "yes":
+            print("generating the national data set (342 municipalities, 2016–2030)", flush=True)
+            started = time.perf_counter()
+            run(setup, "generate_national", "--municipalities", "342", "--years", "2016-2030")
+            run(setup, "load_demo")
+            print(f"  done in {time.perf_counter() - started:.0f} s", flush=True)
     serve = {**env, "DJANGO_SETTINGS_MODULE": "load.bench_settings"}
     run(serve, "collectstatic", "--no-input", "-v0")
     ids = json.loads(
@@ -200,12 +230,16 @@ def main() -> int:
         count = json.loads(get(port, f"/api/v1/targets?cycle={ids['cycle']}")[2])["count"]
         page_size = 10 if count >= 50 else max(1, count // 5)  # a deep page exists also in a demo
         deep = max(1, math.ceil(count / page_size))
+        cycle, year = ids["cycle"], ids["year"]
         pages = [
             ("hello world (yardstick)", "/bench/hello"),
             ("home page", "/"),
-            ("cycle page", f"/cycli/{ids['cycle']}/"),
-            ("theme page", f"/themas/{ids['theme']}/"),
+            ("cycle page", f"/cycli/{cycle}/?year={year}"),
+            ("theme page", f"/themas/{ids['theme']}/?year={year}"),
+            ("Vastgoed page", f"/cycli/{cycle}/vastgoed/?year={year}"),
+            ("process page", f"/cycli/{cycle}/proces/"),
             ("national roll-up", "/landelijk/"),
+            ("GET /api/v1/agreements", f"/api/v1/agreements?cycle={cycle}"),
             (
                 "GET /api/v1/targets, first page",
                 f"/api/v1/targets?cycle={ids['cycle']}&pageSize={page_size}",
@@ -220,6 +254,7 @@ def main() -> int:
             get(port, path)  # warm up
             results.append((name, path, load(port, path, args.clients, args.requests)))
         memory = worker_memory(server.pid)
+        load_average = os.getloadavg()
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -228,6 +263,11 @@ def main() -> int:
     print(
         f"\n{args.clients} clients × {args.requests} requests per page; gunicorn "
         f"{args.workers} workers × {args.threads} threads; {machine()}\n"
+    )
+    print(
+        "load average during the run (1, 5, 15 min): "
+        + ", ".join(f"{x:.1f}" for x in load_average)
+        + f" on {os.cpu_count()} cores\n"
     )
     print(f"| {'page':<36} | {'p95 ms':>8} | {'× hello':>7} | {'req/s':>7} | {'errors':>6} |")
     print(f"|{'-' * 38}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 8}|")
