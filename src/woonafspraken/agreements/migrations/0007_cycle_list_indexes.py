@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0005_theme_people_and_setup"),
+        ("agreements", "0006_target_archived"),
     ]
 
     operations = [
