@@ -253,13 +253,58 @@ def facts_by_the_rules(letting: Letting) -> _Facts:
     )
 
 
-def _count(tally: Tally, letting: Letting, facts: _Facts) -> None:
-    n = letting.count
+@dataclass(frozen=True)
+class Group:
+    """Lettings that count alike: same year, corporation, route, caregiver flag, age side of
+    23 and the same facts by the rules. A database can sum lettings into these groups once it
+    knows the year's limits (:func:`limits_of`), so only a few rows leave it."""
+
+    year: int
+    corporation: str
+    route: Route
+    caregiver: bool
+    young: bool
+    facts: _Facts
+    count: int
+
+
+def facts(
+    known: bool,
+    applicable: bool,
+    passend: bool,
+    daeb_home: bool,
+    to_target_group: bool,
+    young_cheap: bool,
+) -> _Facts:
+    """Facts decided elsewhere (e.g. by the database with :func:`limits_of`)."""
+    if not known:
+        return _UNKNOWN
+    return _Facts(
+        passend=passend if applicable else None,
+        applicable=applicable,
+        daeb_home=daeb_home,
+        to_target_group=to_target_group,
+        young_cheap=young_cheap,
+        known=True,
+    )
+
+
+def limits_of(year: int, household_size: int, pension_age: bool) -> _Limits | None:
+    """The limits a letting is compared with; ``None`` when the year has none (not
+    computed). The comparisons are those of :func:`_facts`: income ≤ passend income limit
+    (passend applies), rent ≤ aftoppingsgrens (fitting), rent ≤ maximum rent (DAEB home),
+    income ≤ DAEB income limit (target group), rent < kwaliteitskortingsgrens (very cheap)."""
+    limits = _limits(year, household_size, pension_age)
+    return None if limits is None or limits.passend_income is None else limits
+
+
+def _count(tally: Tally, group: Group) -> None:
+    n, facts = group.count, group.facts
     tally.lettings += n
-    tally.routes[letting.route] = tally.routes.get(letting.route, 0) + n
-    if letting.caregiver:
+    tally.routes[group.route] = tally.routes.get(group.route, 0) + n
+    if group.caregiver:
         tally.caregivers += n
-    if letting.age < YOUNG_AGE:
+    if group.young:
         tally.young += n
     if not facts.known:
         tally.unknown += n
@@ -276,14 +321,29 @@ def _count(tally: Tally, letting: Letting, facts: _Facts) -> None:
         tally.young_cheap += n
 
 
-def allocation(lettings: Iterable[Letting]) -> Allocation:
+def allocation_of_groups(groups: Iterable[Group]) -> Allocation:
+    """The allocation figures from lettings already summed into groups."""
     tallies: dict[tuple[int, str], Tally] = {}
-    cache: dict[tuple[int, int, bool], _Limits | None] = {}
-    for letting in lettings:
-        check_count(letting.count, "Het aantal toewijzingen")
-        facts = _facts(letting, cache)
-        for key in ((letting.year, ALL), (letting.year, letting.corporation)):
-            _count(tallies.setdefault(key, Tally()), letting, facts)
+    for group in groups:
+        check_count(group.count, "Het aantal toewijzingen")
+        for key in ((group.year, ALL), (group.year, group.corporation)):
+            _count(tallies.setdefault(key, Tally()), group)
     return Allocation(
         tuple(AllocationRow(year, corp, t) for (year, corp), t in sorted(tallies.items()))
+    )
+
+
+def allocation(lettings: Iterable[Letting]) -> Allocation:
+    cache: dict[tuple[int, int, bool], _Limits | None] = {}
+    return allocation_of_groups(
+        Group(
+            letting.year,
+            letting.corporation,
+            letting.route,
+            letting.caregiver,
+            letting.age < YOUNG_AGE,
+            _facts(letting, cache),
+            letting.count,
+        )
+        for letting in lettings
     )
