@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from woonafspraken import uploads
@@ -143,9 +143,7 @@ def _write(
         rows_count=len(parsed.rows),
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    model.objects.bulk_create(
-        (model(dataset=dataset, **row) for row in parsed.rows), batch_size=BATCH
-    )
+    _insert(model, dataset, parsed.rows)
     log_action(
         "housing.dataset.imported",
         actor=actor,
@@ -160,6 +158,34 @@ def _write(
         source=source,
     )
     return ImportResult(dataset, replaced)
+
+
+def _insert(model: Any, dataset: Dataset, rows: list[dict[str, Any]]) -> None:
+    """Write the checked rows with one prepared INSERT per batch.
+
+    The rows are plain values the parser already checked and converted (int, str, bool,
+    Decimal, None), so they go to the database driver as they are: building a model
+    instance per row (``bulk_create``) took about three times as long as parsing the file.
+    """
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    defaults = {f.attname: f.get_default() for f in fields}
+    defaults["dataset_id"] = dataset.pk
+    names = [f.attname for f in fields]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(
+                sql,
+                [
+                    tuple(row.get(name, defaults[name]) for name in names)
+                    for row in rows[start : start + BATCH]
+                ],
+            )
 
 
 @transaction.atomic

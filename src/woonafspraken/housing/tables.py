@@ -319,7 +319,14 @@ class Parsed:
     years: set[int]
 
 
+_DIGITS = re.compile(r"\d+")
+_AMOUNT = re.compile(r"\d{1,10}(\.\d{1,2})?")
+_CENT = Decimal("0.01")
+
+
 def _text(value: object) -> str:
+    if type(value) is str:  # the common case (every CSV cell), first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -328,7 +335,7 @@ def _text(value: object) -> str:
 
 
 def _int(text: str, col: Col) -> int:
-    if not re.fullmatch(r"\d+", text):
+    if not _DIGITS.fullmatch(text):
         raise CellError(f"‘{text}’ is geen heel getal van 0 of meer.")
     value = int(text)
     if value > col.maximum:
@@ -338,13 +345,13 @@ def _int(text: str, col: Col) -> int:
 
 def _money(text: str, decimal_comma: bool) -> Decimal:
     raw = text.replace(",", ".") if decimal_comma or "," in text else text
-    if not re.fullmatch(r"\d{1,10}(\.\d{1,2})?", raw):
+    if not _AMOUNT.fullmatch(raw):
         raise CellError(
             f"‘{text}’ is geen bedrag (gebruik bijv. 550,25; geen punten voor duizendtallen; "
             "hoogstens twee decimalen)."
         )
     try:
-        return Decimal(raw).quantize(Decimal("0.01"))
+        return Decimal(raw).quantize(_CENT)
     except InvalidOperation:  # pragma: no cover - the pattern already excludes this
         raise CellError(f"‘{text}’ is geen bedrag.") from None
 
