@@ -181,3 +181,45 @@ def test_indicators_page_refuses_a_duplicate_beside_the_name(cast: Cast) -> None
     response = client.post(url, {**data, "name": "wachttijd"})
     assert response.status_code == 400
     assert "name" in response.context["form"].errors
+
+
+def test_themes_are_renamed_reordered_and_archived_on_the_web_and_agreements_archived(
+    cast: Cast,
+) -> None:
+    m = cast.maastricht
+    client = _client(m.coordinator)
+    _new_cycle(cast, client)
+    cycle = Cycle.objects.get()
+    first = services.add_theme(m.coordinator, cycle, name="Nieuwbouw")
+    second = services.add_theme(m.coordinator, cycle, name="Betaalbaarheid")
+    agreement = services.add_agreement(m.coordinator, first, title="Bouwen")
+
+    renamed = client.post(
+        reverse("edit_theme", args=[first.pk]),
+        {"name": "Nieuwbouw en transformatie", "lead_organisation": cast.corporation.pk},
+    )
+    assert renamed.status_code == 302
+    duplicate = client.post(reverse("edit_theme", args=[first.pk]), {"name": "betaalbaarheid"})
+    assert duplicate.status_code == 400 and "name" in duplicate.context["form"].errors
+
+    action = reverse("theme_action", args=[second.pk])
+    client.post(action, {"action": "up"})
+    assert list(cycle.themes.order_by("order").values_list("name", flat=True)) == [
+        "Betaalbaarheid",
+        "Nieuwbouw en transformatie",
+    ]
+    refused = client.post(
+        reverse("theme_action", args=[first.pk]), {"action": "delete"}, follow=True
+    )
+    assert "Archiveer het thema" in refused.content.decode()
+    client.post(reverse("theme_action", args=[first.pk]), {"action": "archive"})
+    assert Theme.objects.get(pk=first.pk).archived
+    form = client.get(reverse("create_agreement", args=[cycle.pk])).context["form"]
+    assert list(form.fields["theme"].queryset) == [Theme.objects.get(pk=second.pk)]
+    client.post(reverse("theme_action", args=[first.pk]), {"action": "restore"})
+    assert not Theme.objects.get(pk=first.pk).archived
+
+    client.post(reverse("agreement_action", args=[agreement.pk]), {"action": "archive"})
+    assert Agreement.objects.get(pk=agreement.pk).archived
+    client.post(reverse("theme_action", args=[second.pk]), {"action": "delete"})
+    assert not Theme.objects.filter(pk=second.pk).exists()  # no history: it may go

@@ -328,6 +328,14 @@ class TargetForm(StyledForm):
         return data
 
 
+class AgreementTextForm(forms.Form):
+    """The quick change of an agreement's title and text beside it; the service checks them."""
+
+    title = forms.CharField(label=_("Titel"), required=False, strip=True)
+    text = forms.CharField(label=_("Tekst"), required=False, strip=False)
+    version = forms.IntegerField(required=False, min_value=0)
+
+
 class NormValueForm(forms.Form):
     """The quick change of a norm's numbers beside the agreement: only the fields of its kind
     count; the whole norm changes on its own page (:class:`TargetForm`)."""

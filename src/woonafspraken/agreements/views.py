@@ -434,14 +434,18 @@ def edit_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.select_related("theme__cycle"), pk=pk)
     cycle = _cycle_for(request, agreement.theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
-    changes = {f: request.POST.get(f, "") for f in ("title", "text")}
+    form = forms.AgreementTextForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": " ".join(error_list(form))})
+        return _back_to_agreement(agreement.pk, year)
+    data = form.cleaned_data
     _attempt(
         request,
         lambda: services.update_agreement(
             request.user,
             agreement,
-            changes=changes,
-            expected_version=_int(request.POST.get("version")) or 0,
+            changes={"title": data["title"], "text": data["text"]},
+            expected_version=data["version"] or 0,
         ),
         _("Afspraak opgeslagen."),
     )
