@@ -5,12 +5,15 @@ In this order, each step cheap and none of them parsing the content:
 1. permission — the caller says whether this user may upload here at all; no byte is read
    before that is settled (``permitted``);
 2. size — the upload's declared size, then the bytes actually read, against ``max_size``;
-3. type by content — the first bytes, never the file name or the browser's content type;
-4. for Office files (xlsx, docx): the zip's table of contents — number of entries, total
-   unpacked size, no macros (``vbaProject.bin``, macro-enabled content types, ``.xlsm``), the
-   parts the format needs — and every XML part's prolog: a ``DOCTYPE`` (the way in for entity
-   expansion and external entities) is refused;
-5. for PDF: header, end marker, no scripts or launch actions, and the document really opens.
+3. type by content — the first bytes, never the file name or the browser's content type (with
+   a tuple of kinds, such as a Word file or a PDF, the first bytes also choose the kind);
+4. for Office files (xlsx, docx): not a password-protected file (an OLE "EncryptedPackage"),
+   the zip's table of contents — number of entries, total unpacked size and, when the kind
+   sets ``max_ratio``, unpacked size over packed size, no macros (``vbaProject.bin``,
+   macro-enabled content types, ``.xlsm``), the parts the format needs — and every XML part's
+   prolog: a ``DOCTYPE`` (the way in for entity expansion and external entities) is refused;
+5. for PDF: header, end marker, no password (``/Encrypt``), no scripts or launch actions, and
+   the document really opens.
 
 A refused file raises :class:`UploadRejected` with one Dutch message (``str(error)``) and a
 stable ``code``; a refused permission raises Django's ``PermissionDenied``. The gate writes
