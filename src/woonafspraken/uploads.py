@@ -154,8 +154,8 @@ def kind_of(data: bytes, kinds: tuple[Kind, ...]) -> Kind:
         candidates = [k for k in kinds if k.name == "pdf"]
     elif data.startswith((b"PK\x03\x04", OLE_SIGNATURE)):
         candidates = [k for k in kinds if k.max_entries]
-    else:
-        candidates = []
+    else:  # no known binary format: a text kind, if one is allowed (its own check decides)
+        candidates = [k for k in kinds if k.name != "pdf" and not k.max_entries]
     if not candidates:
         raise _wrong_type_of(kinds)
     return candidates[0]
@@ -165,7 +165,11 @@ def _wrong_type_of(kinds: tuple[Kind, ...]) -> UploadRejected:
     names = {k.name for k in kinds}
     if names == {"docx", "pdf"}:
         return _reject(_("Dit is geen Word-bestand (.docx) of PDF-bestand."), "wrong_type")
-    return _wrong_type(kinds[0])
+    return _reject(
+        _("Dit soort bestand wordt hier niet geaccepteerd; wel: %(types)s.")
+        % {"types": ", ".join(e for k in kinds for e in k.extensions)},
+        "wrong_type",
+    )
 
 
 def _too_big(limit: int) -> UploadRejected:

@@ -97,3 +97,26 @@ def test_reading_stops_at_the_time_limit(draft: Cycle, user: Any, settings: Any)
     with pytest.raises(reading.Refused) as refused:
         reading.read(documents.plain(), "a.docx", deadline=0.0)
     assert refused.value.code == "time"
+
+
+@pytest.mark.parametrize(
+    ("kinds", "data", "chosen"),
+    [
+        (("docx", "pdf"), b"%PDF-1.7", "pdf"),
+        (("docx", "pdf"), b"PK\x03\x04", "docx"),
+        (("docx", "pdf"), b"\xd0\xcf\x11\xe0", "docx"),  # old or encrypted Word: its checks say
+        (("docx", "pdf"), b"Prestatieafspraken", "Dit is geen Word-bestand (.docx) of PDF"),
+        (("csv", "xlsx"), b"jaar;aantal", "csv"),
+        (("csv", "xlsx"), b"%PDF-1.7", "niet geaccepteerd; wel: .csv, .xlsx."),
+    ],
+)
+def test_the_gate_chooses_the_kind_by_the_first_bytes(
+    kinds: tuple[str, ...], data: bytes, chosen: str
+) -> None:
+    from woonafspraken import uploads
+
+    allowed = tuple(getattr(uploads, name.upper()) for name in kinds)
+    try:
+        assert uploads.kind_of(data, allowed).name == chosen
+    except uploads.UploadRejected as refused:
+        assert (refused.code, chosen in refused.message) == ("wrong_type", True)
