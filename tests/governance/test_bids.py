@@ -154,3 +154,13 @@ def test_the_bid_pages_let_the_corporation_write_and_submit(maastricht, user, cl
     assert bid.status == "submitted"
     page = client.get(f"/biedingen/{bid.pk}/").content.decode()
     assert "Leefbaarheid in Noord" in page
+
+
+def test_a_wrong_new_bid_form_says_every_problem_and_writes_nothing(maastricht, user, client):
+    client.force_login(user("woonpunt"))
+    response = client.post(
+        f"/cycli/{maastricht.pk}/biedingen/nieuw/", {"corporation": "", "year": "1850"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Corporatie:" in page and "Jaar van het bod:" in page
+    assert not Bid.objects.exists()

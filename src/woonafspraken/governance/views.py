@@ -22,8 +22,10 @@ from woonafspraken.agreements import forms as agreement_forms
 from woonafspraken.agreements.models import Agreement, Cycle, Theme
 from woonafspraken.agreements.services import Conflict
 from woonafspraken.audit import selectors as audit_selectors
+from woonafspraken.forms import error_list
 
 from . import access, excel, selectors, services
+from .forms import StartBidForm
 from .models import (
     BID_YEARS,
     ActionItem,
@@ -590,14 +592,13 @@ def bid_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def start_bid(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle(request, pk)
-    corporation_id = request.POST.get("corporation", "")
-    corporation = get_object_or_404(
-        Organisation, pk=int(corporation_id) if corporation_id.isdigit() else 0
-    )
-    year = request.POST.get("year", "")
+    form = StartBidForm(request.POST)
+    if not form.is_valid():  # every problem at once, nothing written
+        messages.error(request, " ".join(error_list(form)))
+        return redirect("governance:bids", pk=cycle.pk)
     try:
         bid = services.start_bid(
-            request.user, cycle, corporation, year=int(year) if year.isdigit() else 0
+            request.user, cycle, form.cleaned_data["corporation"], year=form.cleaned_data["year"]
         )
     except ValidationError as exc:
         messages.error(request, _message_of(exc))
