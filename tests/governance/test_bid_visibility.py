@@ -74,3 +74,33 @@ def test_anonymous_visitors_get_no_bids_from_the_api(maastricht, user, client):
     response = client.get(f"/api/v1/cycles/{maastricht.pk}/bids")
     assert response.status_code == 200
     assert response.json()["count"] == 0
+
+
+@pytest.mark.parametrize("phase", ["bids", "negotiation"])
+def test_the_database_filter_of_a_bid_list_is_the_same_rule(maastricht, user, outsider, phase):
+    """The API pages bids in the database; the filter it uses gives exactly the bids that
+    ``can_view_bid`` allows, for every person of the cast, a draft and a submitted bid."""
+    from woonafspraken.governance.selectors import visible_bids_queryset
+
+    cycle = _in_phase(maastricht, phase)
+    bids = [woonpunt_bid(cycle, user, year=2016), woonpunt_bid(cycle, user, submit=True, year=2017)]
+    for person in [*(user(name) for name in EVERYONE), outsider, AnonymousUser()]:
+        allowed = {b.pk for b in bids if can_view_bid(person, b)}
+        assert set(visible_bids_queryset(person, cycle).values_list("pk", flat=True)) == allowed
+
+
+def test_the_api_pages_bids_in_the_database_in_a_stable_order(maastricht, user, token_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    made = [woonpunt_bid(maastricht, user, submit=True, year=y) for y in (2016, 2017, 2018)]
+    client = token_client("gemeente-maastricht")
+    url = f"/api/v1/cycles/{maastricht.pk}/bids?pageSize=1&page=2"
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).json()
+    assert (page["count"], [b["year"] for b in page["results"]]) == (3, [2017])
+    assert page["next"].startswith("http://testserver/api/v1/") and "page=3" in page["next"]
+    bid_selects = [q["sql"] for q in queries if 'FROM "governance_bid"' in q["sql"]]
+    assert any("LIMIT 1" in sql for sql in bid_selects), bid_selects
+    assert not any("LIMIT" not in sql and "COUNT" not in sql for sql in bid_selects)
+    assert {b.pk for b in made} >= {page["results"][0]["id"]}

@@ -13,6 +13,8 @@ Nobody else, not even an admin of another organisation, ever sees a bid.
 
 from typing import Any
 
+from django.db.models import Q
+
 from woonafspraken.accounts.access import (
     has_role,
     is_admin,
@@ -158,6 +160,21 @@ def can_view_bid(user: Any, bid: Bid) -> bool:
     if bid.cycle.phase not in BID_OPEN_PHASES:
         return False
     return bool(set(roles(user)) & party_ids(bid.cycle))
+
+
+def visible_bids_filter(user: Any, cycle: Cycle) -> Q | None:
+    """:func:`can_view_bid` for every bid of ``cycle`` at once, as a database filter (so a
+    list is counted and paged in the database); ``None``: no bid at all."""
+    if not _authenticated(user):
+        return None
+    own = Q(corporation_id__in=list(roles(user)))
+    submitted = Q(status=Bid.Status.SUBMITTED)
+    if is_municipality_member(user, cycle.municipality_id):
+        return own | submitted
+    if cycle.phase in BID_OPEN_PHASES and set(roles(user)) & party_ids(cycle):
+        return own | submitted
+    represented = {o.corporation_id for o in organisations_of(user).values() if o.corporation_id}
+    return own | (submitted & Q(corporation_id__in=represented))
 
 
 def can_edit_bid(user: Any, bid: Bid) -> bool:

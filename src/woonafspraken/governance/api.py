@@ -298,7 +298,7 @@ class CycleBids(ApiView):
         return paginate(
             request,
             query,
-            selectors.visible_bids(request.user, cycle),
+            selectors.visible_bids_queryset(request.user, cycle),
             lambda page: list(BidSerializer([_bid_json(b) for b in page], many=True).data),
         )
 

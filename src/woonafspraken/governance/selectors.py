@@ -110,19 +110,27 @@ def unserved_goals(user: Any) -> list[PolicyGoal]:
     return [g for g in goals(user) if g.agreement_count == 0]  # type: ignore[attr-defined]
 
 
-def visible_bids(user: Any, cycle: Cycle) -> list[Bid]:
-    qs = (
-        Bid.objects.filter(cycle=cycle)
-        .select_related("corporation")
+def visible_bids_queryset(user: Any, cycle: Cycle) -> QuerySet[Bid]:
+    """The bids of ``cycle`` that ``user`` may see (:func:`access.can_view_bid`), filtered in
+    the database in a stable order: newest year first, then corporation."""
+    rule = access.visible_bids_filter(user, cycle)
+    qs = Bid.objects.filter(cycle=cycle) if rule is not None else Bid.objects.none()
+    if rule is not None:
+        qs = qs.filter(rule)
+    return (
+        qs.select_related("corporation")
         .prefetch_related(
             "sections", Prefetch("items", queryset=BidItem.objects.select_related("agreement"))
         )
-        .order_by("-year", "corporation__name")
+        .order_by("-year", "corporation__name", "id")
     )
-    bids = list(qs)
+
+
+def visible_bids(user: Any, cycle: Cycle) -> list[Bid]:
+    bids = list(visible_bids_queryset(user, cycle))
     for bid in bids:
         bid.cycle = cycle  # one cycle object, so its parties are read once
-    return [b for b in bids if access.can_view_bid(user, b)]
+    return bids
 
 
 def bid_history(bid: Bid) -> list[AuditEntry]:
