@@ -235,7 +235,7 @@ TASKS = {
     }
 }
 
-API_VERSION = "1.1.0"
+API_VERSION = "1.2.0"
 
 # API v1 (see woonafspraken.api.framework and docs/api-howto.md).
 REST_FRAMEWORK = {
@@ -259,11 +259,13 @@ SPECTACULAR_SETTINGS = {
     "`detail` (Engels met `Accept-Language: en`); namen zijn lowerCamelCase; lijsten zijn "
     "gepagineerd met `page` en `pageSize` (hoogstens 100).",
     "VERSION": API_VERSION,
-    # The organisation running the API sets these (the Design Rules want all three).
+    # Who answers questions about this API (the Design Rules want all three). An installation
+    # sets its own functional management desk (docs/deploy.md); the defaults are the ones in
+    # the committed docs/openapi.json.
     "CONTACT": {
-        "name": os.environ.get("API_CONTACT_NAME", "Woonafspraken"),
-        "url": os.environ.get("API_CONTACT_URL", "https://example.invalid/woonafspraken"),
-        "email": os.environ.get("API_CONTACT_EMAIL", "api@example.invalid"),
+        "name": os.environ.get("API_CONTACT_NAME", "Functioneel beheer Woonafspraken"),
+        "url": os.environ.get("API_CONTACT_URL", "https://woonafspraken.gemeente.nl/api/v1/"),
+        "email": os.environ.get("API_CONTACT_EMAIL", "functioneelbeheer@woonafspraken.gemeente.nl"),
     },
     "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
     "SERVERS": [{"url": "/api/v1", "description": "API v1 op deze server"}],

@@ -54,3 +54,52 @@ def test_every_documented_method_is_served_and_no_other():
         view = callback.cls
         served = {m for m in view.http_method_names if hasattr(view, m) and m != "head"}
         assert served == set(document()["paths"][path]), path
+
+
+#: Test modules that call every operation generically; they do not count as its own test.
+GENERIC = {"test_routes.py", "test_fuzz.py", "test_openapi_file.py", "test_spectral.py"}
+
+
+def _path_patterns(path: str) -> list[tuple["re.Pattern[str]", ...]]:
+    """``/cycles/{id}/bids`` as it appears in a test: ``cycles/{cycle.pk}/bids``, ``cycles/7/bids``
+    (after ``/api/v1/`` or as the relative URL of a test's client helper), or split in a
+    ``base = f"…/cycles/{pk}"`` and ``f"{base}/bids"``: every alternative is a tuple of patterns
+    that must all occur in one test module."""
+    parts = [
+        r"(?:\{[^}]+\}|\d+)" if part.startswith("{") else re.escape(part)
+        for part in path.strip("/").split("/")
+    ]
+    end = r"(?:[\"'?]|$)"
+    alternatives = [(re.compile(r"[\"'/]" + "/".join(parts) + end, re.MULTILINE),)]
+    for k in range(1, len(parts)):
+        base = re.compile(r"[\"'/]" + "/".join(parts[:k]) + r"[\"']")
+        rest = re.compile(r"\{[^}]+\}/" + "/".join(parts[k:]) + end, re.MULTILINE)
+        alternatives.append((base, rest))
+    return alternatives
+
+
+def test_every_documented_operation_has_a_test_that_calls_it():
+    """A test (other than the generic ones) names the operation's path and, for a write, uses
+    its method: a new endpoint comes with a test of its behaviour."""
+    from pathlib import Path
+
+    tests = Path(__file__).resolve().parents[1]
+    sources = {
+        p: p.read_text(encoding="utf-8")
+        for p in tests.rglob("test_*.py")
+        if p.name not in GENERIC and "browser" not in p.parts
+    }
+    sources = {p: text for p, text in sources.items() if "/api/v1" in text}
+    untested = []
+    for path, item in document()["paths"].items():
+        alternatives = _path_patterns(path)
+        for method in item:
+            call = re.compile(rf"\.{method}\(|[\"']{method}[\"']")
+            found = any(
+                any(all(p.search(text) for p in patterns) for patterns in alternatives)
+                and (method == "get" or call.search(text))
+                for text in sources.values()
+            )
+            if not found:
+                untested.append(f"{method.upper()} {path}")
+    assert untested == []

@@ -81,7 +81,7 @@ def test_an_api_server_error_is_a_problem_document() -> None:
     response = client().get("/api/v1/kapot")
     assert response.status_code == 500
     assert response["Content-Type"] == "application/problem+json"
-    assert response.json()["request_id"] == response["X-Request-ID"]
+    assert response.json()["requestId"] == response["X-Request-ID"]
 
 
 def test_an_unknown_page_gets_the_friendly_not_found_page() -> None:

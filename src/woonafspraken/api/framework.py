@@ -19,7 +19,8 @@ How to add an endpoint: ``docs/api-howto.md``.
 """
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -47,6 +48,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from woonafspraken.agreements.services import Conflict
+from woonafspraken.operations.requestid import CURRENT
 from woonafspraken.process.rules import CycleLocked
 
 logger = logging.getLogger(__name__)
@@ -162,11 +164,53 @@ def invalid(params: list[dict[str, str]]) -> Problem:
     )
 
 
+def camel(name: str) -> str:
+    """``start_year`` → ``startYear``: a service's field name in the API's spelling."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _camel_keys(data: Any) -> Any:
+    if isinstance(data, Mapping):
+        return {camel(str(k)): _camel_keys(v) for k, v in data.items()}
+    return data
+
+
+def refused(exc: DjangoValidationError, names: Mapping[str, str] | None = None) -> Problem:
+    """A service's :class:`~django.core.exceptions.ValidationError` as a 400 naming every
+    field in the API's spelling (``names``, else camelCase): all problems at once."""
+    if not hasattr(exc, "error_dict"):
+        return Problem(400, " ".join(exc.messages))
+    names = names or {}
+    return invalid(
+        [
+            {
+                "name": "" if field == "__all__" else names.get(field, camel(field)),
+                "reason": message,
+            }
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    )
+
+
+@contextmanager
+def service_errors(names: Mapping[str, str] | None = None) -> Iterator[None]:
+    """Around a service call: its refusals become a 400 with ``invalidParams`` (see
+    :func:`refused`); a locked cycle stays a 409 and access a 401/403."""
+    try:
+        yield
+    except CycleLocked:
+        raise
+    except DjangoValidationError as exc:
+        raise refused(exc, names) from None
+
+
 def _from_exception(exc: Exception, request: Any) -> tuple[int, str, dict[str, Any]]:
     if isinstance(exc, Problem):
         return exc.status, exc.detail, dict(exc.extra)
     if isinstance(exc, Conflict):
-        return 409, exc.message, {"current": exc.current}
+        return 409, exc.message, {"current": _camel_keys(exc.current)}
     if isinstance(exc, CycleLocked):  # the cycle's phase does not allow it: nothing changed
         return 409, " ".join(exc.messages), {}
     if isinstance(exc, DjangoValidationError):
@@ -204,7 +248,11 @@ def _from_exception(exc: Exception, request: Any) -> tuple[int, str, dict[str, A
     if isinstance(exc, exceptions.APIException):
         return exc.status_code, str(exc.detail), {}
     logger.exception("API: onverwachte fout bij %s %s", request.method, request.path)
-    return 500, _("Er ging iets mis aan onze kant. Probeer het later opnieuw."), {}
+    return (
+        500,
+        _("Er ging iets mis aan onze kant. Probeer het later opnieuw."),
+        {"requestId": getattr(request, "request_id", None) or CURRENT.get()},
+    )
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
@@ -262,7 +310,9 @@ def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
 
         post = put = patch = delete = options = trace = get
 
-    return NoRoute.as_view()(request)
+    response = NoRoute.as_view()(request)
+    del response["Allow"]  # no route, so no methods to offer
+    return response
 
 
 # --- Input -----------------------------------------------------------------------------------
@@ -352,11 +402,14 @@ def read_query(request: Request, serializer_class: type[serializers.Serializer[A
     return serializer.validated_data
 
 
-def read_body(request: Request, serializer_class: type[serializers.Serializer[Any]]) -> Any:
-    """The validated JSON body (415 for another media type, 400 for invalid content)."""
+def read_body(
+    request: Request, serializer_class: type[serializers.Serializer[Any]], **kwargs: Any
+) -> Any:
+    """The validated JSON body (415 for another media type, 400 for invalid content);
+    ``kwargs`` go to the serializer."""
     if request.content_type.split(";")[0].strip() != "application/json":
         raise exceptions.UnsupportedMediaType(request.content_type)
-    serializer = serializer_class(data=request.data)
+    serializer = serializer_class(data=request.data, **kwargs)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -404,10 +457,17 @@ class NumberOrLabelField(serializers.Field[Any, Any, Any, Any]):
         return number(value) if isinstance(value, Decimal) else value
 
 
-def ids(name: str, description: str = "") -> serializers.IntegerField:
+def ids(name: str, description: str = "", **kwargs: Any) -> serializers.IntegerField:
     return serializers.IntegerField(
-        min_value=1, max_value=MAX_ID, help_text=description or f"id van {name}"
+        min_value=1, max_value=MAX_ID, help_text=description or f"id van {name}", **kwargs
     )
+
+
+def require_token(request: Request) -> Any:
+    """The caller of a write: a 401 problem without a token."""
+    if not request.user.is_authenticated:
+        raise Problem(401, _("Log in met een token (Authorization: Token …)."))
+    return request.user
 
 
 class Flag(serializers.BooleanField):
@@ -490,6 +550,9 @@ class ProblemSerializer(serializers.Serializer[Any]):
     status = serializers.IntegerField()
     detail = serializers.CharField(help_text="uitleg in het Nederlands (Accept-Language: en)")
     instance = serializers.CharField(help_text="het pad van het verzoek")
+    requestId = serializers.CharField(
+        required=False, help_text="bij een interne fout: het kenmerk in ons logboek"
+    )
 
 
 class InvalidParamSerializer(serializers.Serializer[Any]):

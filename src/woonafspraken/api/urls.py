@@ -7,10 +7,6 @@ from . import framework, schema, views
 
 urlpatterns = [
     path("openapi.json", schema.OpenApiDocument.as_view(), name="openapi"),
-    path("cycles", views.Cycles.as_view(), name="api-cycles"),
-    path("cycles/<id:id>", views.CycleDetail.as_view(), name="api-cycle"),
-    path("agreements", views.Agreements.as_view(), name="api-agreements"),
-    path("targets", views.Targets.as_view(), name="api-targets"),
     path("measurements", views.Measurements.as_view(), name="api-measurements"),
     path("", include("woonafspraken.accounts.api_urls")),
     path("", include("woonafspraken.agreements.api_urls")),

@@ -243,7 +243,7 @@ def _agreement_json(a: Agreement) -> dict[str, Any]:
     }
 
 
-def _norm_json(t: Target) -> dict[str, Any]:
+def norm_json(t: Target) -> dict[str, Any]:
     if t.kind == "range":
         return {"kind": t.kind, "low": t.low, "high": t.high}
     if t.kind == "label_at_least":
@@ -269,7 +269,7 @@ def target_json(e: evaluation.Evaluated, c: Cycle) -> dict[str, Any]:
         "party": _ref(t.party),
         "year": t.year,
         "period": None if t.year else {"start": c.start_year, "end": c.end_year},
-        "norm": _norm_json(t),
+        "norm": norm_json(t),
         "asOf": e.year,
         "realised": realised,
         "verdict": e.verdict,
@@ -313,35 +313,38 @@ class CycleDetail(ApiView):
     )
     def get(self, request: Request, id: int) -> Response:
         no_query(request)
-        c = visible_cycle(request, id)
-        data = _cycle_json(c)
-        data["parties"] = [
-            {"id": p.pk, "name": p.name, "kind": p.kind} for p in c.parties.order_by("name", "id")
-        ]
-        data["themes"] = [
-            {
-                "id": t.pk,
-                "name": t.name,
-                "order": t.order,
-                "leadOrganisation": _ref(t.lead_organisation),
-                "projectLeader": t.project_leader_label,
-                "assignments": [
-                    {
-                        "id": a.pk,
-                        "year": a.year,
-                        "title": a.title,
-                        "text": a.text,
-                        "findings": [
-                            {"id": f.pk, "text": f.text, "source": f.source}
-                            for f in a.findings.all()
-                        ],
-                    }
-                    for a in t.assignments.all()
-                ],
-            }
-            for t in selectors.themes_with_assignments().filter(cycle=c)
-        ]
-        return Response(CycleSerializer(data).data)
+        return Response(CycleSerializer(cycle_detail_json(visible_cycle(request, id))).data)
+
+
+def cycle_detail_json(c: Cycle) -> dict[str, Any]:
+    """A cycle with its parties and themes (``getCycle``)."""
+    data = _cycle_json(c)
+    data["parties"] = [
+        {"id": p.pk, "name": p.name, "kind": p.kind} for p in c.parties.order_by("name", "id")
+    ]
+    data["themes"] = [
+        {
+            "id": t.pk,
+            "name": t.name,
+            "order": t.order,
+            "leadOrganisation": _ref(t.lead_organisation),
+            "projectLeader": t.project_leader_label,
+            "assignments": [
+                {
+                    "id": a.pk,
+                    "year": a.year,
+                    "title": a.title,
+                    "text": a.text,
+                    "findings": [
+                        {"id": f.pk, "text": f.text, "source": f.source} for f in a.findings.all()
+                    ],
+                }
+                for a in t.assignments.all()
+            ],
+        }
+        for t in selectors.themes_with_assignments().filter(cycle=c)
+    ]
+    return data
 
 
 class Agreements(ApiView):
