@@ -82,8 +82,12 @@ def test_the_database_filter_of_a_bid_list_is_the_same_rule(maastricht, user, ou
     ``can_view_bid`` allows, for every person of the cast, a draft and a submitted bid."""
     from woonafspraken.governance.selectors import visible_bids_queryset
 
-    cycle = _in_phase(maastricht, phase)
-    bids = [woonpunt_bid(cycle, user, year=2016), woonpunt_bid(cycle, user, submit=True, year=2017)]
+    bids = [woonpunt_bid(maastricht, user, year=2016)]
+    bids.append(woonpunt_bid(maastricht, user, submit=True, year=2017))
+    Cycle.objects.filter(pk=maastricht.pk).update(phase=phase)
+    cycle = Cycle.objects.get(pk=maastricht.pk)
+    for bid in bids:
+        bid.cycle = cycle
     for person in [*(user(name) for name in EVERYONE), outsider, AnonymousUser()]:
         allowed = {b.pk for b in bids if can_view_bid(person, b)}
         assert set(visible_bids_queryset(person, cycle).values_list("pk", flat=True)) == allowed

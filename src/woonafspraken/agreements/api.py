@@ -169,6 +169,10 @@ class CopyReportSerializer(serializers.Serializer[Any]):
         child=serializers.CharField(),
         help_text="afspraken die vóór de nieuwe looptijd afliepen en achterbleven",
     )
+    archivedParties = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="gearchiveerde partijen die achterbleven (met hun trekkerschap en normen)",
+    )
 
 
 class CreatedCycleSerializer(views.CycleSerializer):
@@ -266,7 +270,7 @@ class Cycles(views.Cycles):
                 )
             with service_errors():
                 cycle, copied = services.copy_cycle(user, found, **fields)
-            report = copied.as_data()
+            report = {**copied.as_data(), "archivedParties": copied.archived}
         else:
             params: list[dict[str, str]] = []
             municipality = Municipality.objects.filter(cbs_code=data["municipality"]).first()
@@ -667,6 +671,16 @@ class TargetInputSerializer(NormInputSerializer):
 
 
 class TargetChangeSerializer(NormInputSerializer):
+    indicator = ids("de indicator", required=False)
+    party = ids("de partij", "null: de partijen gezamenlijk", required=False, allow_null=True)
+    year = year_field(
+        required=False, allow_null=True, help_text="null: over de hele looptijd (cumulatief)"
+    )
+    archived = flag(
+        required=False,
+        help_text="true: archiveren (de norm houdt realisaties en geschiedenis, maar telt "
+        "nergens meer mee); false: terughalen",
+    )
     version = serializers.IntegerField(
         min_value=1, max_value=1_000_000, help_text="de versie die u zag (409 als die verouderd is)"
     )
@@ -685,11 +699,12 @@ class TargetRecordSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField(allow_null=True, help_text="null: de hele looptijd")
     norm = views.NormSerializer()
     note = serializers.CharField(allow_blank=True)
+    archived = serializers.BooleanField()
     version = serializers.IntegerField(help_text="geef deze mee bij een wijziging")
 
 
 def _target_record(pk: int) -> dict[str, Any]:
-    t = Target.objects.select_related("indicator", "party").get(pk=pk)
+    t = Target.all_objects.select_related("indicator", "party").get(pk=pk)
     return {
         "id": t.pk,
         "agreement": t.agreement_id,
@@ -698,6 +713,7 @@ def _target_record(pk: int) -> dict[str, Any]:
         "year": t.year,
         "norm": views.norm_json(t),
         "note": t.note,
+        "archived": t.archived,
         "version": t.version,
     }
 
@@ -751,16 +767,17 @@ class TargetDetail(ApiView):
     @extend_schema(
         operation_id="changeTarget",
         summary="Een norm wijzigen (coördinator)",
-        description="Soort, waarden en toelichting; partij, jaar en indicator blijven. Geef de "
-        "`version` die u zag (409 als de norm intussen is gewijzigd). Een ondertekende of "
-        "afgesloten cyclus: 409.",
+        description="Alleen de velden die u meestuurt veranderen: indicator, partij, jaar, "
+        "soort, waarden, toelichting; `archived` archiveert (een norm met realisaties wordt "
+        "gearchiveerd, niet verwijderd). Geef de `version` die u zag (409 als de norm intussen "
+        "is gewijzigd). Een ondertekende of afgesloten cyclus: 409.",
         parameters=[id_parameter("id van de norm")],
         request=TargetChangeSerializer,
         responses={200: TargetRecordSerializer, **problems(400, 403, 404, 409, 415)},
     )
     def patch(self, request: Request, id: int) -> Response:
         no_query(request)
-        target = Target.objects.select_related("agreement__theme__cycle").filter(pk=id).first()
+        target = Target.all_objects.select_related("agreement__theme__cycle").filter(pk=id).first()
         if target is None or not access.can_view_cycle(request.user, target.agreement.theme.cycle):
             raise Problem(404, _("Deze norm bestaat niet (of is niet openbaar)."))
         user = require_token(request)
@@ -776,13 +793,29 @@ class TargetDetail(ApiView):
                 )
             changes.update({n: None for n in ("value", "low", "high")})
             changes.update({"label": "", "tolerance": 0})
-        for name in ("value", "tolerance", "low", "high", "label", "note"):
+        for name in ("value", "tolerance", "low", "high", "label", "note", "year"):
             if name in data:
                 changes[name] = data[name]
-        with service_errors():
-            services.update_target(
-                user, target, changes=changes, expected_version=data["version"], channel="api"
-            )
+        params: list[dict[str, str]] = []
+        if "indicator" in data:
+            changes["indicator"] = Indicator.objects.filter(pk=data["indicator"]).first()
+            if changes["indicator"] is None:
+                params.append({"name": "indicator", "reason": _("Deze indicator bestaat niet.")})
+        if "party" in data:
+            changes["party"] = _organisation(data["party"], "party", params)
+        _raise_any(params)
+        with transaction.atomic(), service_errors():
+            if changes:
+                target = services.update_target(
+                    user, target, changes=changes, expected_version=data["version"], channel="api"
+                )
+            elif data["version"] != target.version:
+                raise services.Conflict(
+                    _("Iemand anders heeft deze norm intussen gewijzigd."),
+                    current={"version": target.version},
+                )
+            if "archived" in data:
+                services.archive_target(user, target, archived=data["archived"], channel="api")
         return Response(TargetRecordSerializer(_target_record(target.pk)).data)
 
 
