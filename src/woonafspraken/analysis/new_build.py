@@ -14,7 +14,15 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from woonafspraken.analysis._common import Column, Point, Result, Table, check_count, share
+from woonafspraken.analysis._common import (
+    AnalysisError,
+    Column,
+    Point,
+    Result,
+    Table,
+    check_count,
+    share,
+)
 
 Segment = Literal[
     "social_rent", "middle_rent", "affordable_owner", "expensive_rent", "expensive_owner"
@@ -124,3 +132,53 @@ def new_build_affordability(planned: Iterable[Planned]) -> NewBuild:
     rows = [_row(str(year), counts) for year, counts in sorted(per_year.items())]
     rows.append(_row("totaal", total))
     return NewBuild(tuple(rows))
+
+
+@dataclass(frozen=True)
+class GoalPeriod:
+    #: A year, or "totaal" for all planned years together.
+    period: str
+    planned: int
+    counted: int
+    share: Decimal | None
+    #: ``None`` when nothing is planned in the period.
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class GoalCheck:
+    """A policy goal of the municipality (e.g. "ten minste 70 % betaalbaar") against the
+    planned new build: per year and for all years together (the last period)."""
+
+    measure: Literal["affordable", "social"]
+    minimum: Decimal
+    periods: tuple[GoalPeriod, ...]
+
+    @property
+    def total(self) -> GoalPeriod:
+        return self.periods[-1]
+
+
+def check_goal(
+    new_build: NewBuild, measure: Literal["affordable", "social"], minimum: Decimal
+) -> GoalCheck:
+    """Whether the planned new build reaches ``minimum`` percent affordable or social rent.
+
+    Compared exactly, not on the rounded share: 2 of 3 homes reach 66,6 % but not 66,7 %.
+    """
+    if not Decimal(0) <= minimum <= Decimal(100):
+        raise AnalysisError(f"Het percentage moet tussen 0 en 100 liggen (ingevoerd: {minimum}).")
+    bound = Fraction(minimum) / 100
+    periods = []
+    for row in new_build.rows:
+        counted = row.affordable if measure == "affordable" else row.social
+        periods.append(
+            GoalPeriod(
+                row.period,
+                row.total,
+                counted,
+                share(counted, row.total),
+                None if row.total == 0 else Fraction(counted, row.total) >= bound,
+            )
+        )
+    return GoalCheck(measure, minimum, tuple(periods))

@@ -1,9 +1,11 @@
-"""Forms of the governance and bid pages."""
+"""Forms of the governance, policy and bid pages."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from woonafspraken.accounts.models import Organisation
+
+from .models import PolicyGoal
 
 
 class StartBidForm(forms.Form):
@@ -14,3 +16,20 @@ class StartBidForm(forms.Form):
         label=_("Corporatie"), queryset=Organisation.objects.all(), empty_label=None
     )
     year = forms.IntegerField(label=_("Jaar van het bod"), min_value=2000, max_value=2100)
+
+
+class GoalMeasureForm(forms.Form):
+    """Which housing figure a goal is checked against, and the share it must reach."""
+
+    measure = forms.ChoiceField(
+        label=_("Toets"), choices=PolicyGoal.Measure.choices, required=False
+    )
+    minimum_share = forms.DecimalField(
+        label=_("Ten minste (%)"),
+        min_value=0,
+        max_value=100,
+        max_digits=4,
+        decimal_places=1,
+        required=False,
+        localize=True,
+    )

@@ -7,6 +7,7 @@ Names follow ``shared/domain/GLOSSARY.md``. Writes go through :mod:`.services`.
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -171,11 +172,32 @@ class PolicyDocument(models.Model):
 
 
 class PolicyGoal(models.Model):
+    class Measure(models.TextChoices):
+        """What a goal can be checked against in the municipality's housing data."""
+
+        NONE = "", _("geen toets")
+        AFFORDABLE_NEW_BUILD = (
+            "affordable_new_build",
+            _("aandeel betaalbaar in de geplande nieuwbouw"),
+        )
+        SOCIAL_NEW_BUILD = "social_new_build", _("aandeel sociale huur in de geplande nieuwbouw")
+
     document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="goals")
     theme_name = models.CharField(_("thema"), max_length=200)
     title = models.CharField(_("titel"), max_length=300)
     text = models.TextField(_("tekst"), blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    measure = models.CharField(
+        _("toets"), max_length=32, choices=Measure.choices, blank=True, default=""
+    )
+    minimum_share = models.DecimalField(
+        _("ten minste (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
 
     class Meta:
         verbose_name = _("beleidsdoel")

@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -385,8 +386,14 @@ def add_goal(
     title: str,
     text: str = "",
     order: int | None = None,
+    measure: str = "",
+    minimum_share: Decimal | None = None,
 ) -> PolicyGoal:
-    """Add a goal under a theme; without ``order`` it comes after the document's goals."""
+    """Add a goal under a theme; without ``order`` it comes after the document's goals.
+
+    A goal with a ``measure`` (e.g. the share of affordable homes in the planned new build)
+    and a ``minimum_share`` is checked against the municipality's housing data on its page.
+    """
     require(
         access.can_manage_governance(actor, document.municipality_id),
         _("Alleen een coördinator van de gemeente of een beheerder mag beleid vastleggen."),
@@ -397,13 +404,57 @@ def add_goal(
     if order is None:
         order = (document.goals.aggregate(last=Max("order"))["last"] or 0) + 1
     goal = PolicyGoal(document=document, theme_name=theme_name, title=title, text=text, order=order)
+    _set_measure(goal, measure, minimum_share)
     goal.full_clean(exclude=["document"])
     goal.save()
     log_action(
         "governance.policy_goal.created",
         actor=actor,
         obj=goal,
-        new={"theme": theme_name, "title": title, "text": text},
+        new={
+            "theme": theme_name,
+            "title": title,
+            "text": text,
+            **(_measure_state(goal) if goal.measure else {}),
+        },
+    )
+    return goal
+
+
+def _set_measure(goal: PolicyGoal, measure: str, minimum_share: Decimal | None) -> None:
+    if measure not in PolicyGoal.Measure.values:
+        raise ValidationError(_("Kies een geldige toets."))
+    if measure and minimum_share is None:
+        raise ValidationError(_("Vul in hoeveel procent ten minste gehaald moet worden."))
+    if minimum_share is not None and not Decimal(0) <= minimum_share <= Decimal(100):
+        raise ValidationError(_("Het percentage ligt tussen 0 en 100."))
+    goal.measure = measure
+    goal.minimum_share = minimum_share if measure else None
+
+
+def _measure_state(goal: PolicyGoal) -> dict[str, str]:
+    return {"measure": goal.measure, "minimum_share": str(goal.minimum_share or "")}
+
+
+@transaction.atomic
+def set_goal_measure(
+    actor: Any, goal: PolicyGoal, *, measure: str, minimum_share: Decimal | None
+) -> PolicyGoal:
+    """Make a goal checkable against the housing data (or no longer: ``measure=""``)."""
+    require(
+        access.can_manage_governance(actor, goal.document.municipality_id),
+        _("Alleen een coördinator van de gemeente of een beheerder mag beleid vastleggen."),
+    )
+    old = _measure_state(goal)
+    _set_measure(goal, measure, minimum_share)
+    goal.full_clean(exclude=["document"])
+    goal.save(update_fields=["measure", "minimum_share"])
+    log_action(
+        "governance.policy_goal.measure_set",
+        actor=actor,
+        obj=goal,
+        old=old,
+        new=_measure_state(goal),
     )
     return goal
 

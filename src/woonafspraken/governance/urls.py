@@ -21,6 +21,7 @@ urlpatterns = [
     path("beleid/documenten/<int:pk>/doel/", views.add_goal, name="add_goal"),
     path("beleid/doelen/<int:pk>/", views.goal_detail, name="goal"),
     path("beleid/doelen/<int:pk>/koppelen/", views.link_goal, name="link_goal"),
+    path("beleid/doelen/<int:pk>/toets/", views.goal_measure, name="goal_measure"),
     path("cycli/<int:pk>/biedingen/", views.bid_list, name="bids"),
     path("cycli/<int:pk>/biedingen/nieuw/", views.start_bid, name="start_bid"),
     path("biedingen/<int:pk>/", views.bid_detail, name="bid"),

@@ -25,7 +25,7 @@ from woonafspraken.audit import selectors as audit_selectors
 from woonafspraken.forms import error_list
 
 from . import access, excel, selectors, services
-from .forms import StartBidForm
+from .forms import GoalMeasureForm, StartBidForm
 from .models import (
     BID_YEARS,
     ActionItem,
@@ -529,16 +529,49 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("theme__cycle")
         .order_by("-theme__cycle__start_year", "theme__order", "order", "id")
     )
+    check = None
+    if goal.measure and goal.minimum_share is not None:
+        from woonafspraken.housing import selectors as housing_selectors
+
+        check = housing_selectors.goal_check(
+            goal.document.municipality_id, goal.measure, goal.minimum_share
+        )
     return render(
         request,
         "governance/goal_detail.html",
         {
             "goal": goal,
+            "check": check,
+            "measures": PolicyGoal.Measure.choices,
+            "can_manage": access.can_manage_governance(request.user, goal.document.municipality_id),
             "agreements": linked,
             "candidates": candidates,
             "editable_cycles": {c.pk for c in editable},
         },
     )
+
+
+@login_required
+@require_POST
+def goal_measure(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make a goal checkable against the planned new build (or no longer)."""
+    goal = _goal(request, pk)
+    form = GoalMeasureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("governance:goal", pk=goal.pk)
+    try:
+        services.set_goal_measure(
+            request.user,
+            goal,
+            measure=form.cleaned_data["measure"],
+            minimum_share=form.cleaned_data["minimum_share"],
+        )
+    except ValidationError as exc:
+        messages.error(request, _message_of(exc))
+        return redirect("governance:goal", pk=goal.pk)
+    messages.success(request, _("De toets van dit doel is bewaard."))
+    return redirect("governance:goal", pk=goal.pk)
 
 
 @login_required

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import transaction
 
 from woonafspraken.agreements import services as agreement_services
-from woonafspraken.agreements.models import Cycle, Target
+from woonafspraken.agreements.models import Agreement, Cycle, Target
 
 from . import allocation as allocation_offers
 from . import selectors, services, tables
@@ -395,7 +395,48 @@ def load(admin: Any, cycle: Cycle) -> bool:
         liberalisation_per_year=0,
     )
     adopt_allocation(admin, cycle)
+    programme(admin, cycle)
     return True
+
+
+PROGRAMME = "Volkshuisvestingsprogramma Maastricht (demo, fictief)"
+
+
+def programme(admin: Any, cycle: Cycle) -> None:
+    """A fictional volkshuisvestingsprogramma whose two goals are checked against the demo
+    projects: two thirds affordable and 30 % social rent in the planned new build (the norms of
+    the Wet versterking regie volkshuisvesting), each linked to the new-build agreements."""
+    from woonafspraken.governance import services as governance
+    from woonafspraken.governance.models import PolicyDocument, PolicyGoal
+
+    if PolicyDocument.objects.filter(municipality=cycle.municipality, title=PROGRAMME).exists():
+        return
+    document = governance.create_policy_document(
+        admin,
+        cycle.municipality,
+        kind=PolicyDocument.Kind.VOLKSHUISVESTINGSPROGRAMMA,
+        title=PROGRAMME,
+        year=2025,
+    )
+    new_build = list(
+        Agreement.objects.filter(
+            theme__cycle=cycle, targets__indicator__name__startswith="Nieuwbouw"
+        ).distinct()
+    )
+    for title, measure, minimum in (
+        ("Twee derde van de nieuwbouw betaalbaar", PolicyGoal.Measure.AFFORDABLE_NEW_BUILD, "66.7"),
+        ("Ten minste 30 % sociale huur in de nieuwbouw", PolicyGoal.Measure.SOCIAL_NEW_BUILD, "30"),
+    ):
+        goal = governance.add_goal(
+            admin,
+            document,
+            theme_name="Betaalbare nieuwbouw",
+            title=title,
+            measure=measure,
+            minimum_share=Decimal(minimum),
+        )
+        for agreement in new_build:
+            governance.link_goal(admin, goal, agreement)
 
 
 def adopt_allocation(admin: Any, cycle: Cycle) -> list[Target]:

@@ -378,3 +378,31 @@ def run_all(cycle: Cycle) -> list[Outcome]:
 
     cache: dict[str, list[Dataset]] = {}
     return [run(cycle, name, cache) for name in NAMES]
+
+
+#: A policy goal's measure (``governance.PolicyGoal.Measure``) → what the check counts.
+GOAL_MEASURES: dict[str, Any] = {
+    "affordable_new_build": "affordable",
+    "social_new_build": "social",
+}
+
+
+@dataclass(frozen=True)
+class GoalOutcome:
+    """A policy goal checked against the planned new build, with the sets it read."""
+
+    check: Any
+    datasets: tuple[Dataset, ...]
+
+    @property
+    def fictional(self) -> bool:
+        return any(d.fictional for d in self.datasets)
+
+
+def goal_check(municipality_id: int, measure: str, minimum: Decimal) -> GoalOutcome | None:
+    """The goal against the municipality's projects; ``None`` when none are imported."""
+    datasets = _sets(municipality_id, SOURCES["new-build-affordability"], {})
+    if measure not in GOAL_MEASURES or not datasets:
+        return None
+    planned = new_build(municipality_id)
+    return GoalOutcome(new_build_.check_goal(planned, GOAL_MEASURES[measure], minimum), datasets)
