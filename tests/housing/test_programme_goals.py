@@ -97,3 +97,32 @@ def test_a_measure_needs_a_percentage_and_a_right(housing, user):
         governance.set_goal_measure(
             user("woonpunt"), goal, measure="social_new_build", minimum_share=Decimal(30)
         )
+
+
+def test_the_goal_page_shows_what_every_party_agreed_and_achieved(housing, user):
+    goal = PolicyGoal.objects.get(measure="affordable_new_build")
+    html = _page(goal, "gemeente-maastricht", user)
+    assert "Normen en realisatie" in html and "Gerealiseerd" in html
+    target = goal.links.first().agreement.targets.exclude(party=None).first()
+    assert target.party.name in html
+
+
+def test_the_goal_page_costs_the_same_queries_however_many_agreements(housing, user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from woonafspraken.agreements.models import Agreement
+
+    goal = PolicyGoal.objects.get(measure="social_new_build")
+    client = Client()
+    client.force_login(user("gemeente-maastricht"))
+    client.get(f"/beleid/doelen/{goal.pk}/")
+    with CaptureQueriesContext(connection) as before:
+        client.get(f"/beleid/doelen/{goal.pk}/")
+    for agreement in Agreement.objects.filter(theme__cycle=housing).exclude(goal_links__goal=goal)[
+        :5
+    ]:
+        governance.link_goal(user("beheer"), goal, agreement)
+    with CaptureQueriesContext(connection) as after:
+        client.get(f"/beleid/doelen/{goal.pk}/")
+    assert len(after) == len(before)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from woonafspraken import uploads, versions
 from woonafspraken.accounts import access as accounts_access
 from woonafspraken.accounts.models import Municipality, Organisation
+from woonafspraken.agreements import evaluation
 from woonafspraken.agreements import forms as agreement_forms
 from woonafspraken.agreements.models import Agreement, Cycle, Theme
 from woonafspraken.agreements.services import Conflict
@@ -512,10 +513,31 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         link.agreement
         for link in goal.links.select_related(
             "agreement__theme__cycle__municipality"
-        ).prefetch_related("agreement__theme__cycle__parties")
+        ).prefetch_related(
+            "agreement__theme__cycle__parties",
+            "agreement__targets__indicator",
+            "agreement__targets__party",
+            "agreement__targets__measurements",
+        )
         if accounts_access.can_view_cycle(request.user, link.agreement.theme.cycle)
     ]
     linked.sort(key=lambda a: (-a.theme.cycle.start_year, a.theme.order, a.order, a.pk))
+    # what every party agreed and achieved: each agreement's targets in its latest year with
+    # figures (the first year of the cycle when there are none yet)
+    for agreement in linked:
+        cycle = agreement.theme.cycle
+        targets = list(agreement.targets.all())
+        years = [
+            m.year
+            for t in targets
+            for m in t.measurements.all()
+            if cycle.start_year <= m.year <= cycle.end_year
+        ]
+        year = max(years, default=cycle.start_year)
+        agreement.goal_year = year  # type: ignore[attr-defined]
+        agreement.goal_evaluated = evaluation.evaluate_agreement_targets(  # type: ignore[attr-defined]
+            [t for t in targets if t.year in (None, year)], year, cycle
+        )
     editable = [
         c
         for c in Cycle.objects.filter(municipality=goal.document.municipality).prefetch_related(
