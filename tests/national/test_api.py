@@ -76,5 +76,6 @@ def test_bad_input_is_a_problem_not_a_guess() -> None:
         assert response.status_code == 400, url
         assert response["Content-Type"].startswith("application/problem+json"), url
     beyond = client.get("/api/v1/national/municipalities?year=2020&page=99")
-    assert beyond.status_code == 404
+    assert beyond.status_code == 400
     assert beyond["Content-Type"].startswith("application/problem+json")
+    assert beyond.json()["invalidParams"][0]["name"] == "page"

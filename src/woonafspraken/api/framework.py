@@ -522,7 +522,15 @@ def paginate(
     try:
         page = paginator.page(query["page"])
     except EmptyPage:
-        raise Problem(404, _("Deze pagina bestaat niet.")) from None
+        # A page beyond the end is a wrong ``page`` parameter (issue 13, point 6): a 400 that
+        # says how many pages there are, after one count and no scan.
+        last = paginator.num_pages
+        reason = _("Er zijn %(n)s pagina's bij deze paginagrootte.") % {"n": last}
+        raise Problem(
+            400,
+            _("Deze pagina bestaat niet. %(reason)s") % {"reason": reason},
+            invalidParams=[{"name": "page", "reason": reason}],
+        ) from None
 
     def link(n: int) -> str:
         params = request.query_params.copy()
