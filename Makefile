@@ -12,7 +12,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: screenshots run debug demo-data serve test install lint check messages openapi lock bench clean system-test-packages
+.PHONY: screenshots run debug demo-data serve test install lint check messages openapi lock bench bench-national clean system-test-packages
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +95,13 @@ lock:
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# The load benchmark of issue 13 on the national data set: an empty PostgreSQL database, e.g.
+#   createdb wa_bench && DATABASE_URL=postgres://localhost/wa_bench make bench-national
+# (fills it with 342 municipalities × 2016–2030 and the demo, then 50 clients per page).
+bench-national: install
+	@test -n "$(DATABASE_URL)" || { echo "Zet DATABASE_URL (PostgreSQL)."; exit 2; }
+	$(BIN)/python benchmarks/load_bench.py --national --clients 50 --requests 10
 
 clean:
 	rm -rf $(VENV) node_modules var

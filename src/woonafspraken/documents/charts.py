@@ -172,7 +172,7 @@ class Bars:
 
     @cached_property
     def svg(self) -> str:
-        return str(vl_convert.vegalite_to_svg(self.spec()))
+        return _svg(json.dumps(self.spec(), sort_keys=True))
 
     def png(self) -> bytes:
         return bytes(vl_convert.vegalite_to_png(self.spec(), scale=2))
