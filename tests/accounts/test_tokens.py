@@ -91,3 +91,16 @@ def test_a_validity_outside_the_list_is_refused(maastricht: Municipality) -> Non
     page = login("anna").post("/mijn-account/api-tokens/", {"token-days": "10000"})
     assert page.status_code == 400
     assert not ApiToken.all_objects.exists()
+
+
+def test_a_person_has_at_most_ten_usable_tokens_at_once(maastricht: Municipality) -> None:
+    from django.contrib.auth import get_user_model
+
+    anna = login("anna")
+    person = get_user_model().objects.get(username="anna")
+    for _ in range(services.MAX_VALID_TOKENS):
+        services.create_token(person)
+    response = anna.post("/mijn-account/api-tokens/", {"token-name": "nog een", "token-days": "90"})
+    assert response.status_code == 400
+    assert "Trek er eerst een in" in response.content.decode()
+    assert ApiToken.objects.filter(user=person).count() == services.MAX_VALID_TOKENS

@@ -44,6 +44,11 @@ SETUP_SOURCE = "woonafspraken setup"
 TOKEN_DAYS = (30, 90, 365)
 
 
+# A person's usable tokens at one time: enough for a few integrations, few enough that a
+# stolen session cannot mint an unbounded number of long-lived keys.
+MAX_VALID_TOKENS = 10
+
+
 @transaction.atomic
 def create_token(user: AbstractBaseUser, *, name: str = "", days: int = 90) -> str:
     """Issue a new API token for ``user``, valid for ``days``; the raw token is returned once
@@ -54,6 +59,17 @@ def create_token(user: AbstractBaseUser, *, name: str = "", days: int = 90) -> s
     name = (name or "").strip()
     if len(name) > 100:
         errors.add("name", _("Gebruik hoogstens 100 tekens."))
+    # One row lock per person, so two requests at once cannot both pass the limit below.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    if ApiToken.objects.filter(user=user).count() >= MAX_VALID_TOKENS:
+        errors.add(
+            "__all__",
+            _(
+                "U heeft al %(n)s geldige tokens. Trek er eerst een in voordat u een nieuw "
+                "token maakt."
+            )
+            % {"n": MAX_VALID_TOKENS},
+        )
     errors.raise_if_any()
     raw = secrets.token_urlsafe(32)
     token = ApiToken.all_objects.create(

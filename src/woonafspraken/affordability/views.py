@@ -98,7 +98,8 @@ def save_comparison(request: HttpRequest) -> HttpResponse:
 
     from . import services
 
-    cycle = get_object_or_404(Cycle, pk=request.POST.get("cycle") or 0)
+    raw = str(request.POST.get("cycle") or "").strip()
+    cycle = get_object_or_404(Cycle, pk=int(raw) if raw.isdigit() and len(raw) <= 18 else 0)
     try:
         analysis = services.save_analysis(
             request.user,

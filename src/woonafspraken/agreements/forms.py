@@ -24,12 +24,36 @@ AREA = "utrecht-textarea utrecht-textarea--html-textarea"
 SELECT = "utrecht-select utrecht-select--html-select"
 
 
+def _refuse_impossible_ids(field: forms.ModelChoiceField) -> None:  # type: ignore[type-arg]
+    """A choice of a record by id accepts only what can be an id: ``abc`` or 40 digits get
+    the field's own "not a valid choice" message instead of a database error."""
+    original = field.clean
+
+    def clean(value: Any) -> Any:
+        values = value if isinstance(value, list | tuple) else [value]
+        for one in values:
+            if one in field.empty_values:
+                continue
+            text = str(getattr(one, "pk", one)).strip()
+            if not (text.isdigit() and len(text) <= 18):
+                raise ValidationError(
+                    field.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text[:20]},
+                )
+        return original(value)
+
+    field.clean = clean  # type: ignore[method-assign]
+
+
 class StyledForm(forms.Form):
     """Gives every widget the NL Design System class for its kind."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and not field.to_field_name:
+                _refuse_impossible_ids(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
                 continue

@@ -60,12 +60,12 @@ def _date(raw: str | None) -> datetime.date | None:
 
 
 def _ids(request: HttpRequest, name: str) -> list[int]:
-    return [int(x) for x in request.POST.getlist(name) if x.isdigit()]
+    return [int(x) for x in request.POST.getlist(name) if x.isdigit() and len(x) <= 18]
 
 
 def _id(request: HttpRequest, name: str) -> int | None:
     raw = request.POST.get(name, "")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isdigit() and len(raw) <= 18 else None
 
 
 def _municipality(request: HttpRequest) -> Municipality:

@@ -187,7 +187,7 @@ def change_phase(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _organisation(request: HttpRequest, cycle: Cycle) -> Organisation:
-    return get_object_or_404(cycle.parties, pk=request.POST.get("organisation") or 0)
+    return get_object_or_404(cycle.parties, pk=_pk(request.POST.get("organisation")))
 
 
 @login_required
@@ -258,6 +258,13 @@ def ics_response(request: HttpRequest, cycle: Cycle) -> HttpResponse:
     response = HttpResponse(body.encode(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="agenda-{cycle.pk}.ics"'
     return response
+
+
+def _pk(raw: Any) -> int:
+    """A database id from a form field; anything else (``abc``, ``-1``, 40 digits) is 0,
+    which matches nothing (so the page answers 404 instead of crashing)."""
+    text = str(raw or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 18 else 0
 
 
 def _int(raw: Any) -> int:
