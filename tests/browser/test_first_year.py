@@ -251,8 +251,9 @@ def test_a_municipality_runs_its_first_year_and_copies_it_to_the_next(
     page.click("#phase-form button:has-text('Naar fase evaluatie')")
     assert page.locator("#phase-note-error").is_visible()
     _to_phase(page, base, cycle, "evaluatie", reason="Cijfer 2019 van Woonpunt gecorrigeerd")
-    history = page.inner_text("ol.utrecht-ordered-list")
-    assert "afgesloten → evaluatie (anna) — Cijfer 2019 van Woonpunt gecorrigeerd" in history
+    page.goto(f"{base}/cycli/{cycle}/proces/?deel=geschiedenis")
+    history = page.inner_text("#geschiedenis")
+    assert "afgesloten → evaluatie (Anna) — Cijfer 2019 van Woonpunt gecorrigeerd" in history
     assert_accessible(page)
 
     # Next year: copied from last year, and the copy says what it brought.
