@@ -55,6 +55,8 @@ ACTIONS: dict[str, Promise] = {
     "agreements.agreement.changed": _("afspraak gewijzigd"),
     "agreements.target.created": _("norm vastgelegd"),
     "agreements.target.changed": _("norm gewijzigd"),
+    "agreements.target.archived": _("norm gearchiveerd"),
+    "agreements.target.restored": _("norm teruggezet"),
     "agreements.measurement.created": _("realisatie vastgelegd"),
     "agreements.measurement.changed": _("realisatie gewijzigd"),
     "agreements.assessment.created": _("evaluatie vastgelegd"),
