@@ -18,9 +18,16 @@ from django.shortcuts import render
 
 
 def client(request: HttpRequest) -> str:
-    """The address the request came from. Behind a proxy the proxy sets ``REMOTE_ADDR``
-    (the deployment docs ask for that); a client-supplied header is never trusted."""
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The address the request came from. When it came through our own reverse proxy
+    (``TRUSTED_PROXIES``), that is the last address the proxy appended to
+    ``X-Forwarded-For``; addresses a client wrote there itself come before it and are never
+    used, and from anyone else the header is ignored."""
+    remote = str(request.META.get("REMOTE_ADDR") or "unknown")
+    if remote in settings.TRUSTED_PROXIES:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if forwarded and forwarded[-1]:
+            return forwarded[-1][:64]
+    return remote
 
 
 def _limit() -> tuple[int, int]:

@@ -199,6 +199,9 @@ ANONYMOUS_RENDER_LIMIT = (
     int(os.environ.get("ANONYMOUS_RENDER_LIMIT", "10")),
     int(os.environ.get("ANONYMOUS_RENDER_WINDOW", "60")),
 )
+# The reverse proxy's own addresses (as for gunicorn): from these, the client is the last
+# address the proxy added to X-Forwarded-For; from anyone else that header is ignored.
+TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Uploads: small forms in memory, files capped (an Excel monitor is at most 10 MB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

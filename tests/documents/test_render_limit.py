@@ -70,3 +70,24 @@ def test_people_who_are_logged_in_are_not_limited(client, maastricht, counted, u
     client.force_login(user("woonpunt"))
     url = f"/cycli/{maastricht.pk}/documenten/evaluatie/?year=2017&format=docx"
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
+
+
+def test_behind_the_proxy_each_visitor_has_their_own_limit(client, maastricht, counted):
+    url = f"/cycli/{maastricht.pk}/documenten/evaluatie/?year=2017&format=docx"
+    via_proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    for _ in range(2):
+        client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.7", **via_proxy)
+    assert client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.7", **via_proxy).status_code == 429
+    assert client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.8", **via_proxy).status_code == 200
+    # A visitor who writes the header themselves does not escape: the proxy appends the real
+    # address, and only that last one counts.
+    spoofed = "203.0.113.1, 198.51.100.7"
+    assert client.get(url, HTTP_X_FORWARDED_FOR=spoofed, **via_proxy).status_code == 429
+
+
+def test_the_header_is_ignored_when_not_sent_by_the_proxy(client, maastricht, counted):
+    url = f"/cycli/{maastricht.pk}/documenten/evaluatie/?year=2017&format=docx"
+    for n in range(2):
+        client.get(url, REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    refused = client.get(url, REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert refused.status_code == 429
