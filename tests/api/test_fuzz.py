@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
@@ -47,6 +49,18 @@ POSITIVE_CHECKS = [
     response_schema_conformance,
 ]
 NEGATIVE_CHECKS = [*POSITIVE_CHECKS, negative_data_rejection]
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Any:
+    """Called straight through WSGI, every request ends with Django closing "old" connections;
+    inside the test's transaction that closes PostgreSQL's real connection (the test client
+    switches this off for the same reason)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _schema() -> Any:
