@@ -17,7 +17,8 @@ from rest_framework.response import Response
 
 from woonafspraken.accounts import access as accounts_access
 from woonafspraken.accounts.models import Organisation
-from woonafspraken.agreements.models import Cycle
+from woonafspraken.agreements.api import AgreementRecordSerializer, agreement_record_json
+from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target, Theme
 from woonafspraken.api.framework import (
     MAX_ID,
     ApiView,
@@ -35,12 +36,23 @@ from woonafspraken.api.framework import (
     problems,
     read_body,
     read_query,
+    service_errors,
     year_field,
 )
 from woonafspraken.api.views import MunicipalitySerializer, visible_cycle
 
 from . import access, selectors, services
-from .models import BID_YEARS, ActionItem, Bid, Body, Meeting, Section
+from .models import (
+    BID_YEARS,
+    ActionItem,
+    Bid,
+    BidItem,
+    Body,
+    GoalLink,
+    Meeting,
+    PolicyGoal,
+    Section,
+)
 
 # --- Shapes ----------------------------------------------------------------------------------
 
@@ -372,3 +384,113 @@ class Bids(ApiView):
             raise _rejected(exc) from None
         bid = Bid.objects.select_related("corporation").get(pk=bid.pk)
         return Response(BidSerializer(_bid_json(bid)).data, status=201 if created else 200)
+
+
+# --- From bid line and policy goal to agreement -----------------------------------------------
+
+
+class ConceptAgreementInputSerializer(InputSerializer):
+    theme = ids("het thema")
+    indicator = ids(
+        "een indicator",
+        "id van een indicator die aantallen telt: elk gepland aantal wordt een norm voor dat jaar",
+        required=False,
+        allow_null=True,
+    )
+    number = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, help_text="leeg: het volgende nummer"
+    )
+    kind = serializers.ChoiceField(
+        choices=["min", "max", "exact"],
+        required=False,
+        help_text="soort norm voor de geplande aantallen (standaard min)",
+    )
+
+
+class BidItemAgreement(ApiView):
+    @extend_schema(
+        operation_id="turnBidItemIntoAgreement",
+        summary="Van een regel van een bod een concept-afspraak maken (coördinator)",
+        description="In één stap: de afspraak komt in een thema van de cyclus en verwijst "
+        "terug naar de regel. Een regel waarvan al een afspraak is gemaakt: 400.",
+        parameters=[id_parameter("id van de regel van het bod")],
+        request=ConceptAgreementInputSerializer,
+        responses={201: AgreementRecordSerializer, **problems(400, 403, 404, 409, 415)},
+    )
+    def post(self, request: Request, id: int) -> Response:
+        no_query(request)
+        user = request.user
+        accounts_access.require(user.is_authenticated, _("Log in met een token."))
+        item = BidItem.objects.select_related("bid__cycle", "bid__corporation").filter(pk=id)
+        found = item.first()
+        if found is None or not access.can_view_bid(user, found.bid):
+            raise Problem(404, _("Deze regel van een bod bestaat niet."))
+        data = read_body(request, ConceptAgreementInputSerializer)
+        cycle = found.bid.cycle
+        params: list[dict[str, str]] = []
+        theme = Theme.objects.filter(pk=data["theme"], cycle=cycle).first()
+        if theme is None:
+            params.append({"name": "theme", "reason": _("Kies een thema van deze cyclus.")})
+        indicator = None
+        if data.get("indicator") is not None:
+            indicator = Indicator.objects.filter(pk=data["indicator"]).first()
+            if indicator is None:
+                params.append({"name": "indicator", "reason": _("Deze indicator bestaat niet.")})
+        if params:
+            raise invalid(params)
+        with service_errors():
+            agreement = services.turn_item_into_agreement(
+                user,
+                found,
+                theme=theme,
+                indicator=indicator,
+                number=data.get("number", ""),
+                kind=data.get("kind", Target.Kind.MIN),
+            )
+        agreement = Agreement.objects.select_related("theme", "lead_party").get(pk=agreement.pk)
+        return Response(
+            AgreementRecordSerializer(agreement_record_json(agreement)).data, status=201
+        )
+
+
+class GoalLinkInputSerializer(InputSerializer):
+    agreement = ids("de afspraak")
+
+
+class GoalLinkSerializer(serializers.Serializer[Any]):
+    goal = serializers.IntegerField(help_text="id van het beleidsdoel")
+    agreement = serializers.IntegerField(help_text="id van de afspraak")
+
+
+class PolicyGoalLinks(ApiView):
+    @extend_schema(
+        operation_id="linkAgreementToGoal",
+        summary="Een afspraak koppelen aan een doel uit het beleid (coördinator)",
+        description="Het doel (woonvisie of volkshuisvestingsprogramma) en de afspraak horen "
+        "bij dezelfde gemeente. Een bestaande koppeling blijft staan (200).",
+        parameters=[id_parameter("id van het beleidsdoel")],
+        request=GoalLinkInputSerializer,
+        responses={
+            201: GoalLinkSerializer,
+            200: GoalLinkSerializer,
+            **problems(400, 403, 404, 415),
+        },
+    )
+    def post(self, request: Request, id: int) -> Response:
+        no_query(request)
+        user = request.user
+        accounts_access.require(user.is_authenticated, _("Log in met een token."))
+        goal = PolicyGoal.objects.select_related("document").filter(pk=id).first()
+        if goal is None:
+            raise Problem(404, _("Dit beleidsdoel bestaat niet."))
+        data = read_body(request, GoalLinkInputSerializer)
+        agreement = (
+            Agreement.objects.select_related("theme__cycle").filter(pk=data["agreement"]).first()
+        )
+        if agreement is None or not accounts_access.can_view_cycle(user, agreement.theme.cycle):
+            raise invalid([{"name": "agreement", "reason": _("Deze afspraak bestaat niet.")}])
+        existed = GoalLink.objects.filter(goal=goal, agreement=agreement).exists()
+        with service_errors():
+            services.link_goal(user, goal, agreement)
+        body = GoalLinkSerializer({"goal": goal.pk, "agreement": agreement.pk}).data
+        return Response(body, status=200 if existed else 201)
