@@ -124,6 +124,12 @@ class BidItemInputSerializer(InputSerializer):
         help_text=PLANNED_HELP,
         error_messages={"max_length": _lazy("Geef hoogstens vijf jaarcijfers op, één per jaar.")},
     )
+    goal = ids(
+        "een beleidsdoel",
+        "id van het beleidsdoel (van de gemeente van het bod) waaraan de regel bijdraagt",
+        required=False,
+        allow_null=True,
+    )
 
 
 class BidItemSerializer(serializers.Serializer[Any]):
@@ -135,6 +141,7 @@ class BidItemSerializer(serializers.Serializer[Any]):
         child=serializers.IntegerField(allow_null=True), help_text=PLANNED_HELP
     )
     agreement = serializers.IntegerField(allow_null=True, help_text="id van de afspraak")
+    goal = serializers.IntegerField(allow_null=True, help_text="id van het beleidsdoel")
 
 
 class BidSerializer(serializers.Serializer[Any]):
@@ -241,6 +248,7 @@ def _bid_json(bid: Bid) -> dict[str, Any]:
                 "postcode": i.postcode or None,
                 "planned": i.planned,
                 "agreement": i.agreement_id,
+                "goal": i.goal_id,
             }
             for i in bid.items.all()
         ],

@@ -1,5 +1,7 @@
 """Forms of the governance, policy and bid pages."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -33,3 +35,19 @@ class GoalMeasureForm(forms.Form):
         required=False,
         localize=True,
     )
+
+
+class BidItemGoalForm(forms.Form):
+    """The policy goal a bid line serves: one of the municipality's goals, or none. ``goals``
+    is the list the page holds already, so a form per line costs no query."""
+
+    goal = forms.TypedChoiceField(
+        label=_("Beleidsdoel (optioneel)"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, goals: list[PolicyGoal], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["goal"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("geen")), *((g.pk, f"{g.theme_name} · {g.title}") for g in goals)]
+        field.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"

@@ -327,6 +327,14 @@ class BidItem(models.Model):
         blank=True,
         related_name="bid_items",
     )
+    goal = models.ForeignKey(
+        PolicyGoal,
+        verbose_name=_("beleidsdoel"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bid_items",
+    )
 
     class Meta:
         verbose_name = _("regel van een bod")

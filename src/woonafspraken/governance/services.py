@@ -537,8 +537,13 @@ def _planned_value(raw: Any) -> int | None:
     return int(text)
 
 
-def check_item(index: int, raw: dict[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
-    """Check one bid item as the API or the Excel import gives it; collect every problem."""
+def check_item(
+    index: int, raw: dict[str, Any], goals: dict[int, PolicyGoal] | None = None
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """Check one bid item as the API or the Excel import gives it; collect every problem.
+
+    With ``goals`` (:func:`bid_goals`, the policy goals of the bid's municipality) the row's
+    optional ``goal`` (a goal or its id) is checked too and always part of the result."""
     errors: list[FieldError] = []
     section = str(raw.get("section") or "").strip().lower()
     if section not in Section.values:
@@ -597,7 +602,36 @@ def check_item(index: int, raw: dict[str, Any]) -> tuple[dict[str, Any], list[Fi
         "postcode": postcode,
         **{f"planned_{i + 1}": v for i, v in enumerate(planned)},
     }
+    if goals is not None:
+        clean["goal"], goal_error = _checked_goal(raw.get("goal"), goals)
+        if goal_error:
+            errors.append(FieldError(index, "goal", goal_error))
     return clean, errors
+
+
+def bid_goals(bid: Bid) -> dict[int, PolicyGoal]:
+    """The policy goals a line of ``bid`` may serve: those of the bid's municipality."""
+    return {
+        goal.pk: goal
+        for goal in PolicyGoal.objects.filter(document__municipality_id=bid.cycle.municipality_id)
+    }
+
+
+def _checked_goal(value: Any, goals: dict[int, PolicyGoal]) -> tuple[PolicyGoal | None, str]:
+    if value is None or value == "":
+        return None, ""
+    if isinstance(value, PolicyGoal):
+        pk: Any = value.pk
+    elif isinstance(value, int) and not isinstance(value, bool):
+        pk = value
+    elif isinstance(value, str) and value.strip().isdigit():
+        pk = int(value.strip())
+    else:
+        pk = None
+    goal = goals.get(pk) if pk is not None else None
+    if goal is None:
+        return None, _("Kies een beleidsdoel van de gemeente van dit bod.")
+    return goal, ""
 
 
 def check_sections(sections: Any) -> tuple[dict[str, str], list[FieldError]]:
@@ -629,7 +663,9 @@ def _bid_state(bid: Bid) -> dict[str, Any]:
         "status": bid.status,
         "submitted_at": bid.submitted_at.isoformat() if bid.submitted_at else None,
         "sections": {s.section: s.text for s in bid.sections.all()},
-        "items": [_bid_item_state(i) for i in bid.items.order_by("order", "pk")],
+        "items": [
+            _bid_item_state(i) for i in bid.items.select_related("goal").order_by("order", "pk")
+        ],
     }
 
 
@@ -686,6 +722,7 @@ def save_bid_content(
     clean_sections, errors = check_sections(sections)
     clean_items = []
     if items is not None:
+        goals = bid_goals(bid)
         if not isinstance(items, list):
             errors.append(FieldError(None, "items", _("Geef de regels als een lijst.")))
             items = []
@@ -693,7 +730,7 @@ def save_bid_content(
             if not isinstance(raw, dict):
                 errors.append(FieldError(index, "item", _("Een regel is een object.")))
                 continue
-            clean, item_errors = check_item(index, raw)
+            clean, item_errors = check_item(index, raw, goals)
             clean_items.append(clean)
             errors.extend(item_errors)
     if errors:
@@ -754,13 +791,16 @@ def bid_item_version(item: BidItem) -> str:
 
 
 def _bid_item_state(item: BidItem) -> dict[str, Any]:
-    return {
+    state = {
         "bid_id": item.bid_id,  # so the bid's page finds the history of a removed row too
         "section": item.section,
         "description": item.description,
         "postcode": item.postcode,
         "planned": item.planned,
     }
+    if item.goal_id is not None:  # the title, as a reader of the history knows the goal
+        state["goal"] = item.goal.title if item.goal else None
+    return state
 
 
 def _locked_editable_bid(actor: Any, bid_id: int) -> Bid:
@@ -770,8 +810,8 @@ def _locked_editable_bid(actor: Any, bid_id: int) -> Bid:
     return bid
 
 
-def _checked_item(raw: dict[str, Any]) -> dict[str, Any]:
-    clean, errors = check_item(0, raw)
+def _checked_item(bid: Bid, raw: dict[str, Any]) -> dict[str, Any]:
+    clean, errors = check_item(0, raw, bid_goals(bid))
     if errors:
         raise BidRejected(errors)
     return clean
@@ -781,7 +821,7 @@ def _checked_item(raw: dict[str, Any]) -> dict[str, Any]:
 def add_bid_item(actor: Any, bid: Bid, *, item: dict[str, Any], channel: str = "web") -> BidItem:
     """Add one row to a draft bid, checked as the API and the Excel import check a row."""
     bid = _locked_editable_bid(actor, bid.pk)
-    clean = _checked_item(item)
+    clean = _checked_item(bid, item)
     last = bid.items.aggregate(last=Max("order"))["last"]
     row = BidItem.objects.create(bid=bid, order=0 if last is None else last + 1, **clean)
     log_action(
@@ -826,7 +866,7 @@ def update_bid_item(
     """Replace one row of a draft bid with ``changes`` (the whole row, checked as on import).
     With ``expected_version`` (:func:`bid_item_version`) a row changed meanwhile is kept."""
     row = _locked_item(actor, item, expected_version)
-    clean = _checked_item(changes)
+    clean = _checked_item(row.bid, changes)
     old = _bid_item_state(row)
     for field, value in clean.items():
         setattr(row, field, value)

@@ -26,7 +26,7 @@ from woonafspraken.audit import selectors as audit_selectors
 from woonafspraken.forms import error_list
 
 from . import access, excel, selectors, services
-from .forms import GoalMeasureForm, StartBidForm
+from .forms import BidItemGoalForm, GoalMeasureForm, StartBidForm
 from .models import (
     BID_YEARS,
     ActionItem,
@@ -538,13 +538,10 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         agreement.goal_evaluated = evaluation.evaluate_agreement_targets(  # type: ignore[attr-defined]
             [t for t in targets if t.year in (None, year)], year, cycle
         )
-    editable = [
-        c
-        for c in Cycle.objects.filter(municipality=goal.document.municipality).prefetch_related(
-            "parties"
-        )
-        if accounts_access.can_edit_agreements(request.user, c)
-    ]
+    cycles = list(
+        Cycle.objects.filter(municipality=goal.document.municipality).prefetch_related("parties")
+    )
+    editable = [c for c in cycles if accounts_access.can_edit_agreements(request.user, c)]
     candidates = list(
         Agreement.objects.filter(theme__cycle__in=editable)
         .exclude(pk__in=[a.pk for a in linked])
@@ -567,10 +564,35 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "measures": PolicyGoal.Measure.choices,
             "can_manage": access.can_manage_governance(request.user, goal.document.municipality_id),
             "agreements": linked,
+            "bid_items": _goal_bid_items(request.user, goal, cycles),
             "candidates": candidates,
             "editable_cycles": {c.pk for c in editable},
         },
     )
+
+
+def _goal_bid_items(user: Any, goal: PolicyGoal, cycles: list[Cycle]) -> list[BidItem]:
+    """The bid lines that serve ``goal``, of the bids ``user`` may see, in one query."""
+    per_cycle = [
+        Q(cycle=cycle) & allowed
+        for cycle in cycles
+        if (allowed := access.visible_bids_filter(user, cycle)) is not None
+    ]
+    if not per_cycle:  # no bid of any cycle (an anonymous visitor): no query at all
+        return []
+    visible = per_cycle[0]
+    for condition in per_cycle[1:]:
+        visible |= condition
+    items = list(
+        BidItem.objects.filter(goal=goal, bid__in=Bid.objects.filter(visible))
+        .select_related("bid__corporation")
+        .order_by("-bid__year", "bid__corporation__name", "section", "order", "pk")
+    )
+    for item in items:  # only the years with a planned number
+        item.goal_planned = [  # type: ignore[attr-defined]
+            (year, value) for year, value in item.planned_by_year() if value is not None
+        ]
+    return items
 
 
 @login_required
@@ -673,8 +695,17 @@ def _bid(request: HttpRequest, pk: int) -> Bid:
 def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bid = _bid(request, pk)
     texts = {s.section: s.text for s in bid.sections.all()}
-    items = list(bid.items.select_related("agreement"))
+    items = list(bid.items.select_related("agreement", "goal"))
     can_convert = accounts_access.can_edit_agreements(request.user, bid.cycle)
+    can_edit = access.can_edit_bid(request.user, bid)
+    goal_form = None
+    if can_edit:  # each line's form offers the municipality's goals, read once
+        goals = list(services.bid_goals(bid).values())
+        for item in items:
+            item.goal_form = BidItemGoalForm(  # type: ignore[attr-defined]
+                goals, initial={"goal": item.goal_id}, auto_id=f"item-{item.pk}-%s"
+            )
+        goal_form = BidItemGoalForm(goals, auto_id="new-item-%s")
     # Texts refused because someone else changed them meanwhile come back into the form.
     draft = request.session.pop(f"governance.bid_draft.{bid.pk}", None) or {}
     return render(
@@ -697,7 +728,8 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "years": bid.planned_years,
             "section_choices": Section.choices,
-            "can_edit": access.can_edit_bid(request.user, bid),
+            "can_edit": can_edit,
+            "goal_form": goal_form,
             "can_convert": can_convert,
             "errors": request.session.pop("governance.bid_errors", []),
             "history": selectors.bid_history(bid),
@@ -736,13 +768,17 @@ def save_bid_texts(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("governance:bid", pk=bid.pk)
 
 
-def _bid_item_input(request: HttpRequest) -> dict[str, Any]:
+def _bid_item_input(request: HttpRequest, bid: Bid) -> dict[str, Any]:
     """One bid row as the form sends it, in the shape the API and the Excel import give."""
+    form = BidItemGoalForm(list(services.bid_goals(bid).values()), request.POST)
+    # a goal the form does not offer goes on to the service, which reports it with the rest
+    goal = form.cleaned_data["goal"] if form.is_valid() else request.POST.get("goal")
     return {
         "section": request.POST.get("section", ""),
         "description": request.POST.get("description", ""),
         "postcode": request.POST.get("postcode", ""),
         "planned": [request.POST.get(f"planned_{i}", "") for i in range(1, BID_YEARS + 1)],
+        "goal": goal,
     }
 
 
@@ -752,6 +788,7 @@ def _bid_item_rejected(bid: Bid, exc: services.BidRejected) -> str:
         "section": _("Onderdeel"),
         "description": _("Omschrijving"),
         "postcode": _("Postcode"),
+        "goal": _("Beleidsdoel"),
     }
     for position, year in enumerate(bid.planned_years, start=1):
         labels[f"planned_{position}"] = _("Gepland in %(year)s") % {"year": year}
@@ -764,7 +801,7 @@ def _bid_item_rejected(bid: Bid, exc: services.BidRejected) -> str:
 def add_bid_item(request: HttpRequest, pk: int) -> HttpResponse:
     bid = _bid(request, pk)
     try:
-        services.add_bid_item(request.user, bid, item=_bid_item_input(request))
+        services.add_bid_item(request.user, bid, item=_bid_item_input(request, bid))
     except services.BidRejected as exc:
         messages.error(request, _bid_item_rejected(bid, exc))
     except ValidationError as exc:
@@ -788,7 +825,7 @@ def update_bid_item(request: HttpRequest, pk: int) -> HttpResponse:
         services.update_bid_item(
             request.user,
             item,
-            changes=_bid_item_input(request),
+            changes=_bid_item_input(request, item.bid),
             expected_version=request.POST.get("version") or None,
         )
     except services.BidRejected as exc:
