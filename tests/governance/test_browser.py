@@ -72,6 +72,36 @@ def test_bid_pages_are_accessible(page, live_server, maastricht, user):
         assert_accessible(page)
 
 
+def test_a_bid_line_with_its_goal_is_accessible_on_the_bid_and_goal_pages(
+    page, live_server, maastricht, user
+):
+    base = live_server.url
+    document = services.create_policy_document(
+        user("gemeente-maastricht"),
+        maastricht.municipality,
+        kind="volkshuisvestingsprogramma",
+        title="Volkshuisvestingsprogramma 2025",
+        year=2025,
+    )
+    goal = services.add_goal(
+        user("gemeente-maastricht"), document, theme_name="Betaalbaarheid", title="Sociale huur"
+    )
+    bid = woonpunt_bid(maastricht, user)
+    services.add_bid_item(
+        user("woonpunt"),
+        bid,
+        item={"section": "a", "description": "Sociale nieuwbouw", "planned": [4], "goal": goal},
+    )
+    login(page, base, "woonpunt")
+    for path, shown in [
+        (f"/biedingen/{bid.pk}/", "#new-item-goal"),
+        (f"/beleid/doelen/{goal.pk}/", "#goal-bid-items"),
+    ]:
+        page.goto(base + path)
+        assert page.locator(shown).count() == 1
+        assert_accessible(page)
+
+
 def test_a_body_and_a_bid_row_are_made_through_the_forms(page, live_server, maastricht, user):
     base = live_server.url
     login(page, base, "gemeente-maastricht")
