@@ -202,3 +202,21 @@ def test_the_api_takes_and_gives_the_goal_of_a_line(maastricht, token_client, go
     assert refused.json()["invalidParams"] == [
         {"name": "items[1].goal", "reason": "Kies een beleidsdoel van de gemeente van dit bod."}
     ]
+
+
+def test_an_agreement_made_of_a_line_serves_the_line_s_goal(maastricht, user, goal):
+    bid = woonpunt_bid(maastricht, user)
+    services.save_bid_content(
+        user("woonpunt"), bid, sections=None, items=[_line("Met doel", goal), _line("Zonder", None)]
+    )
+    services.submit_bid(user("woonpunt"), bid)
+    theme = maastricht.themes.get(name="Vastgoed")
+    with_goal, without = bid.items.order_by("order")
+    made = services.turn_item_into_agreement(user("gemeente-maastricht"), with_goal, theme=theme)
+    other = services.turn_item_into_agreement(user("gemeente-maastricht"), without, theme=theme)
+    assert list(made.goal_links.values_list("goal", flat=True)) == [goal.pk]
+    assert not other.goal_links.exists()
+    assert (
+        AuditEntry.objects.filter(action="governance.goal.linked", agreement_id=made.pk).count()
+        == 1
+    )

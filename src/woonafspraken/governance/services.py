@@ -932,7 +932,8 @@ def turn_item_into_agreement(
 ) -> Agreement:
     """One step from a bid line to a concept agreement in one of the cycle's themes, linked
     back to the line. With an indicator, every planned number inside the cycle's period becomes
-    a target for that year for the bidding corporation. Only a coordinator of the cycle may do
+    a target for that year for the bidding corporation; a line that names a policy goal links the
+    agreement to that goal. Only a coordinator of the cycle may do
     this (checked by :func:`woonafspraken.agreements.services.add_agreement`); all problems are
     reported at once, per field, and nothing is written."""
     item = (
@@ -992,6 +993,11 @@ def turn_item_into_agreement(
             )
     item.agreement = agreement
     item.save(update_fields=["agreement"])
+    if item.goal_id is not None:
+        # The line served a policy goal: the agreement made of it serves the same goal.
+        link_goal(
+            actor, PolicyGoal.objects.select_related("document").get(pk=item.goal_id), agreement
+        )
     log_action(
         "governance.bid_item.agreement_created",
         actor=actor,
