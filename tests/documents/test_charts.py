@@ -111,3 +111,61 @@ def test_the_evaluation_documents_carry_the_same_overview_charts(maastricht, use
     assert "Normen per partij naar oordeel, 2018" in text
     word = docx_text(reports.evaluation_docx(maastricht, 2018))
     assert "Normen per partij naar oordeel, 2018" in word
+
+
+def test_the_cycle_overview_shows_the_key_figures_with_their_tables(client, maastricht, user):
+    target = _record_new_build(maastricht, user)
+    response = client.get(f"/cycli/{maastricht.pk}/?year=2018")
+    html = response.content.decode()
+    figures = response.context["key_figures"]
+    assert "Kerncijfers 2018" in html
+    assert 0 < len(figures) <= 6
+    new_build = next(f for f in figures if target.indicator.name in f.title)
+    # realised up to and including 2018 (80 + 120) against the norm for the whole period
+    row = next(r for r in new_build.rows if r.party == "Servatius")
+    assert row.realised == 200 and row.low == target.value
+    assert ["Servatius", row.norm_text, "200", row.verdict] in new_build.table
+    number = figures.index(new_build) + 1
+    assert f'id="chart-key-{number}"' in html and f'id="table-key-{number}"' in html
+    assert "<svg" in new_build.svg and "Servatius" in new_build.svg
+    # every figure shown has a realised value in the year and a numeric norm
+    assert all(r.low is not None or r.high is not None for f in figures for r in f.rows)
+
+
+def test_key_figures_follow_the_themes_leave_out_labels_and_stop_at_the_cap(
+    maastricht, django_user_model, monkeypatch
+):
+    from woonafspraken.agreements import selectors
+
+    admin = django_user_model.objects.create_superuser("beheer-kc", "kc@example.org", "x")
+    blocks = selectors.theme_blocks(maastricht, 2018)
+    numeric = [
+        e.target
+        for b in blocks
+        for r in b.rows
+        for e in r.evaluated
+        if e.target.party_id
+        and e.target.kind != "label_at_least"
+        and e.target.indicator.unit != "energy_label"
+    ]
+    for target in numeric:
+        services.record_measurement(admin, target, value=target.value or target.low, year=2018)
+    blocks = selectors.theme_blocks(maastricht, 2018)
+    expected = [n for n, _p in dict.fromkeys((t.indicator.name, t.year is None) for t in numeric)]
+    figures = selectors.key_figures(blocks, 2018)
+    # in the order of the themes and agreements, each indicator once
+    assert [f.title.split(",")[0] for f in figures] == expected[: selectors.KEY_FIGURES]
+    monkeypatch.setattr(selectors, "KEY_FIGURES", len(expected) - 1)
+    capped = selectors.key_figures(blocks, 2018)
+    assert [f.title for f in capped] == [f.title for f in figures][: len(expected) - 1]
+    assert not any("energielabel" in f.title.lower() for f in figures)
+    assert all(r.realised is not None and r.low is not None for f in figures for r in f.rows)
+
+
+def test_the_evaluation_documents_carry_the_same_key_figures(maastricht, user, tmp_path):
+    target = _record_new_build(maastricht, user)
+    text = pdf_text(reports.evaluation_pdf(maastricht, 2018), tmp_path)
+    assert "Kerncijfers 2018" in text
+    assert f"{target.indicator.name}, gerealiseerd t/m 2018" in " ".join(text.split())
+    word = docx_text(reports.evaluation_docx(maastricht, 2018))
+    assert "Kerncijfers 2018" in word and "Servatius | " in word

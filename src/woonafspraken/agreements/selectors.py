@@ -1,6 +1,7 @@
 """Reads for pages and API, each a fixed number of queries whatever the amount of data."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -148,6 +149,65 @@ def verdict_bars(blocks: list[ThemeBlock], year: int) -> Any:
     rows.sort(key=lambda name: (name == together, name))
     title = _("Normen per partij naar oordeel, %(year)s") % {"year": year}
     return Bars(title, rows, [(c, verdict_label(c)) for c in codes], counts, _("Partij"))
+
+
+#: At most this many key figures on a cycle's overview and in the evaluation.
+KEY_FIGURES = 6
+
+
+def key_figures(blocks: list[ThemeBlock], year: int) -> list[Any]:
+    """The key figures of ``year`` as small charts with their tables
+    (:class:`woonafspraken.documents.charts.KeyFigure`).
+
+    The rule: every indicator with a numeric norm (not an energy label) and a realised figure
+    in ``year``, in the order of the themes and agreements, at most :data:`KEY_FIGURES`; one
+    chart per indicator (period norms and yearly norms apart), a bar per party. Reads only the
+    evaluated rows already in ``blocks``: no queries.
+    """
+    from woonafspraken.agreements.templatetags.woon import amount, norm_text, verdict_label
+    from woonafspraken.documents.charts import KeyFigure, KeyRow
+
+    groups: dict[tuple[int, bool], list[evaluation.Evaluated]] = {}
+    for e in (e for b in blocks for r in b.rows for e in r.evaluated):
+        target = e.target
+        if target.kind not in ("min", "max", "exact", "range"):
+            continue
+        if target.indicator.unit == "energy_label" or isinstance(e.realised, str):
+            continue
+        if e.realised is None:
+            continue
+        key = (target.indicator_id, target.year is None)
+        if key not in groups:
+            if len(groups) == KEY_FIGURES:
+                continue
+            groups[key] = []
+        groups[key].append(e)
+    together = _("gezamenlijk")
+    figures = []
+    for (_indicator, period), evaluated in groups.items():
+        indicator = evaluated[0].target.indicator
+        if period:
+            note = _("gerealiseerd t/m %(year)s tegen de norm voor de looptijd") % {"year": year}
+        else:
+            note = _("%(year)s: gerealiseerd tegen de norm") % {"year": year}
+        rows = []
+        for e in evaluated:
+            t = e.target
+            low = t.low if t.kind == "range" else t.value
+            high = t.high if t.kind == "range" else None
+            rows.append(
+                KeyRow(
+                    party=t.party.name if t.party_id else together,
+                    low=low,
+                    high=high,
+                    realised=Decimal(e.realised),  # type: ignore[arg-type]
+                    norm_text=norm_text(t),
+                    realised_text=amount(e.realised, indicator.unit),
+                    verdict=verdict_label(e.verdict),
+                )
+            )
+        figures.append(KeyFigure(indicator.name, note, rows))
+    return figures
 
 
 def stock(cycle: Cycle) -> list[StockFigure]:

@@ -63,6 +63,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "verdict_summary": selectors.verdict_summary(blocks),
         "status_chart": selectors.status_bars(blocks, year),
         "verdict_chart": selectors.verdict_bars(blocks, year),
+        "key_figures": selectors.key_figures(blocks, year),
         "statuses": Assessment.Status.choices,
         "symbols": STATUS_SYMBOLS,
         "stock": selectors.stock(cycle),

@@ -212,3 +212,88 @@ class Bars:
             },
             "config": {"font": FONT, "view": {"stroke": None}},
         }
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    """One party's realised figure against its norm (``low``/``high`` only differ for a range)."""
+
+    party: str
+    low: Decimal | None
+    high: Decimal | None
+    realised: Decimal
+    norm_text: str
+    realised_text: str
+    verdict: str
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A key figure of the year: per party a bar of the realised value with the norm as a
+    mark across it. ``headings`` and ``table`` give the same numbers, already formatted in the
+    reader's locale, for the table beside it."""
+
+    #: the indicator, and what the bars show (the year, or up to the year for a period norm)
+    name: str
+    note: str
+    rows: list[KeyRow]
+
+    @property
+    def title(self) -> str:
+        return f"{self.name}, {self.note}"
+
+    @property
+    def headings(self) -> list[str]:
+        return [_("Partij"), _("Norm"), _("Gerealiseerd"), _("Oordeel")]
+
+    @property
+    def table(self) -> list[list[str]]:
+        return [[r.party, r.norm_text, r.realised_text, r.verdict] for r in self.rows]
+
+    @cached_property
+    def svg(self) -> str:
+        return _svg(json.dumps(self.spec(), sort_keys=True))
+
+    def png(self) -> bytes:
+        return bytes(vl_convert.vegalite_to_png(self.spec(), scale=2))
+
+    def spec(self) -> dict[str, Any]:
+        realised, norm = _("gerealiseerd"), _("norm")
+        values: list[dict[str, Any]] = []
+        for r in self.rows:
+            values.append({"partij": r.party, "reeks": realised, "waarde": float(r.realised)})
+            for bound in {r.low, r.high} - {None}:
+                values.append({"partij": r.party, "reeks": norm, "waarde": float(bound)})  # type: ignore[arg-type]
+        colour = {
+            "field": "reeks",
+            "type": "nominal",
+            "title": None,
+            "scale": {"domain": [realised, norm], "range": ["#24578f", "#1a1a1a"]},
+            "legend": {"orient": "bottom"},
+        }
+        y = {
+            "field": "partij",
+            "type": "nominal",
+            "title": None,
+            "sort": [r.party for r in self.rows],
+        }
+        x = {"field": "waarde", "type": "quantitative", "title": None}
+        return {
+            "title": {"text": self.name, "subtitle": self.note, "anchor": "start"},
+            "width": 260,
+            "height": {"step": 22},
+            "data": {"values": values},
+            "layer": [
+                {
+                    "transform": [{"filter": {"field": "reeks", "equal": realised}}],
+                    "mark": {"type": "bar"},
+                    "encoding": {"y": y, "x": x, "color": colour},
+                },
+                {
+                    "transform": [{"filter": {"field": "reeks", "equal": norm}}],
+                    "mark": {"type": "tick", "thickness": 3, "bandSize": 18},
+                    "encoding": {"y": y, "x": x, "color": colour},
+                },
+            ],
+            "config": {"font": FONT, "view": {"stroke": None}},
+        }

@@ -91,6 +91,8 @@ class Report:
     analyses: list[Any] = field(default_factory=list)
     #: The overview at a glance: statuses per theme, verdicts per party (``charts.Bars``).
     overview: list[Any] = field(default_factory=list)
+    #: The key figures of the year: realised against the norm per party (``charts.KeyFigure``).
+    key_figures: list[Any] = field(default_factory=list)
 
     @property
     def agreement_count(self) -> int:
@@ -176,6 +178,7 @@ def evaluation(cycle: Cycle, year: int) -> Report:
             )
             if not bars.empty
         ],
+        key_figures=selectors.key_figures(blocks, year),
     )
 
 
@@ -360,6 +363,13 @@ def evaluation_docx(cycle: Cycle, year: int) -> bytes:
             [bars.row_heading, *[label for _code, label in bars.categories], _("Totaal")],
             [[row, *[str(n) for n in counts], str(total)] for row, counts, total in bars.table],
         )
+    if report.key_figures:
+        document.add_heading(_("Kerncijfers %(year)s") % {"year": report.year}, level=1)
+    for figure in report.key_figures:
+        document.add_paragraph()
+        _picture(document, figure.png())
+        document.add_paragraph(figure.title)
+        _table(document, figure.headings, figure.table)
     for theme in report.themes:
         document.add_heading(theme.name, level=1)
         if theme.lead or theme.project_leader:
