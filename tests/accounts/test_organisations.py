@@ -178,3 +178,29 @@ def test_one_municipality_neither_sees_nor_changes_another_ones_set_up(
     from django.test import Client
 
     assert Client().get(f"/beheer/gemeenten/{maastricht.pk}/").status_code == 302
+
+
+def test_a_tenant_organisation_and_its_corporation_link_to_each_other(
+    maastricht: Municipality,
+) -> None:
+    anna = login("anna")
+    _add(anna, maastricht, kind="corporation", name="Woonpunt", aw_number="L1930")
+    woonpunt = Organisation.objects.get(name="Woonpunt")
+    _add(
+        anna,
+        maastricht,
+        kind="tenant_organisation",
+        name="Huurdersraad Zuid",
+        corporations=[woonpunt.pk],
+    )
+    tenants = Organisation.objects.get(name="Huurdersraad Zuid")
+    to_woonpunt = f'href="/beheer/organisaties/{woonpunt.pk}/">Woonpunt</a>'
+    to_tenants = f'href="/beheer/organisaties/{tenants.pk}/">Huurdersraad Zuid</a>'
+    page = anna.get(f"/beheer/organisaties/{tenants.pk}/").content.decode()
+    assert "Vertegenwoordigt de huurders van" in page and to_woonpunt in page
+    page = anna.get(f"/beheer/organisaties/{woonpunt.pk}/").content.decode()
+    assert "Huurdersorganisaties" in page and to_tenants in page
+    # in the municipality's list, the tenants' corporation is a link too
+    page = anna.get(f"/beheer/gemeenten/{maastricht.pk}/").content.decode()
+    row = page[page.index(f'id="organisation-{tenants.pk}"') :]
+    assert to_woonpunt in row[: row.index("</tr>")]

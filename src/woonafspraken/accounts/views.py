@@ -216,9 +216,21 @@ def _organisation_page(
             "may_archive": access.is_municipal_admin(request.user, organisation.municipality_id)
             and organisation.kind != Organisation.Kind.MUNICIPALITY,
             "has_history": services.has_history(organisation),
+            "related": _related(request.user, organisation),
         },
         status=status,
     )
+
+
+def _related(user: Any, organisation: Organisation) -> list[tuple[Organisation, bool]]:
+    """The other side of the tenants' link: the corporations a tenant organisation represents,
+    or the tenant organisations of a corporation; each with whether this reader may open it."""
+    if organisation.kind == Organisation.Kind.CORPORATION:
+        others = organisation.represented_by.all()
+    else:
+        others = organisation.corporations.all()
+    others = others.select_related("municipality").order_by("name")
+    return [(o, access.can_manage_organisation(user, o)) for o in others]
 
 
 @login_required
