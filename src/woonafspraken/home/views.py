@@ -88,9 +88,9 @@ def themes(request: HttpRequest) -> HttpResponse:
         .prefetch_related(
             Prefetch(
                 "themes",
-                queryset=Theme.objects.select_related("lead_organisation").annotate(
-                    agreement_count=Count("agreements")
-                ),
+                queryset=Theme.objects.select_related(
+                    "lead_organisation", "project_leader"
+                ).annotate(agreement_count=Count("agreements")),
             )
         )
     )
