@@ -1571,8 +1571,20 @@ def _require_theme_editor(actor: Any, cycle: Cycle, message: str) -> None:
     ensure_editable(cycle, locks.TEXTS)
 
 
-def _required_text(raw: Any, *, empty: str, limit: int, too_long: str) -> str:
+def plain_text(raw: Any) -> str:
+    """``raw`` as stripped text; a control character no one types (NUL) is refused, not
+    stored: PostgreSQL cannot hold it and SQLite would keep it silently."""
     text = str(raw or "").strip()
+    if "\x00" in text:
+        raise ValidationError(
+            _("De tekst bevat een onzichtbaar teken (NUL) dat niet kan worden opgeslagen."),
+            code="null_characters_not_allowed",
+        )
+    return text
+
+
+def _required_text(raw: Any, *, empty: str, limit: int, too_long: str) -> str:
+    text = plain_text(raw)
     if not text:
         raise ValidationError(empty, code="required")
     if len(text) > limit:
@@ -1581,7 +1593,7 @@ def _required_text(raw: Any, *, empty: str, limit: int, too_long: str) -> str:
 
 
 def _source(raw: Any) -> str:
-    source = str(raw or "").strip()
+    source = plain_text(raw)
     if len(source) > 300:
         raise ValidationError(_("De bron is te lang (hoogstens 300 tekens)."), code="max_length")
     return source

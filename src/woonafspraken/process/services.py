@@ -704,7 +704,7 @@ def _check_position(actor: Any, cycle: Cycle, organisation: Organisation, text: 
         _("Alleen %(org)s zelf mag het standpunt van %(org)s vastleggen.")
         % {"org": organisation.name},
     )
-    text = (text or "").strip()
+    text = agreement_services.plain_text(text)
     if not text:
         raise ValidationError(_("Vul het standpunt van %(org)s in.") % {"org": organisation.name})
     return text
@@ -727,7 +727,8 @@ def add_dispute_point(
         bool(positions_writable_by(actor, cycle)),
         _("Alleen wie voor een partij mag schrijven, legt een geschilpunt vast."),
     )
-    subject = (subject or "").strip()
+    subject = agreement_services.plain_text(subject)
+    description = agreement_services.plain_text(description)
     if not subject:
         raise ValidationError(_("Geef het geschilpunt een onderwerp."))
     if len(subject) > 300:
