@@ -2,7 +2,7 @@
 copied from last year), themes, agreements and targets of every kind, and their changes.
 
 The data is built as a client would: only the first administrator comes from the ``setup``
-service; people and indicators, which the API does not write, come from their services.
+service; people, whom the API does not invite, come from their service.
 """
 
 import json
@@ -12,8 +12,7 @@ import pytest
 from django.test import Client
 
 from woonafspraken.accounts import services as accounts
-from woonafspraken.agreements import services as agreements
-from woonafspraken.agreements.models import Agreement, Cycle, Target, Theme
+from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target, Theme
 from woonafspraken.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -96,12 +95,14 @@ def start() -> dict[str, Any]:
     listed = api.get("organisations?municipality=GM0935")["results"]
     gemeente = next(o for o in listed if o["kind"] == "municipality")
     leader = _invite(admin, woonpunt["id"], "pim@woonpunt.example.nl", ["coordinator"])
-    municipality = admin.memberships.first().organisation.municipality
-    count = agreements.add_indicator(
-        admin, municipality, name="Nieuwbouw sociale huur", unit="count"
+    count = api.send(
+        "post", "indicators", {**org, "name": "Nieuwbouw sociale huur", "unit": "count"}, 201
     )
-    label = agreements.add_indicator(
-        admin, municipality, name="Energielabel", unit="energy_label", aggregation="none"
+    label = api.send(
+        "post",
+        "indicators",
+        {**org, "name": "Energielabel", "unit": "energy_label", "aggregation": "none"},
+        201,
     )
     return {
         "admin": admin,
@@ -110,8 +111,8 @@ def start() -> dict[str, Any]:
         "gemeente": gemeente["id"],
         "woonpunt": woonpunt["id"],
         "leader": leader,
-        "count": count.pk,
-        "label": label.pk,
+        "count": count["id"],
+        "label": label["id"],
     }
 
 
@@ -245,9 +246,8 @@ def test_a_municipality_sets_up_2019_and_copies_it_to_2020(start: dict[str, Any]
     assert AuditEntry.objects.filter(source="api", action="agreements.cycle.copied").exists()
 
 
-def test_a_closed_cycle_refuses_every_write_with_409_and_nothing_changes(
-    start: dict[str, Any],
-) -> None:
+def _agreement_in_2019(start: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """A 2019 cycle with one theme and one agreement, made through the API."""
     api = start["api"]
     cycle = api.send(
         "post",
@@ -263,6 +263,14 @@ def test_a_closed_cycle_refuses_every_write_with_409_and_nothing_changes(
     )
     theme = api.send("post", f"cycles/{cycle['id']}/themes", {"name": "Nieuwbouw"}, 201)
     agreement = api.send("post", "agreements", {"theme": theme["id"], "title": "Bouwen"}, 201)
+    return cycle, theme, agreement
+
+
+def test_a_closed_cycle_refuses_every_write_with_409_and_nothing_changes(
+    start: dict[str, Any],
+) -> None:
+    api = start["api"]
+    cycle, theme, agreement = _agreement_in_2019(start)
     target = api.send(
         "post",
         "targets",
@@ -358,3 +366,127 @@ def test_only_the_municipality_sets_up_its_own_cycles(start: dict[str, Any]) -> 
     )
     assert anonymous.status_code == 401
     assert Cycle.objects.count() == 1
+
+
+# --- Indicators ------------------------------------------------------------------------------
+
+
+def _indicator(api: Api, pk: int) -> Any:
+    listed = api.get("indicators?municipality=GM0935")["results"]
+    return next(i for i in listed if i["id"] == pk)
+
+
+def test_an_indicator_is_added_changed_and_archived_as_on_the_page(start: dict[str, Any]) -> None:
+    api = start["api"]
+    added = AuditEntry.objects.get(action="agreements.indicator.created", object_id=start["count"])
+    assert added.source == "api" and added.new["unit"] == "count"
+    seen = _indicator(api, start["count"])
+    assert (seen["municipality"], seen["direction"], seen["aggregation"]) == (
+        "GM0935",
+        "neutral",
+        "sum",
+    )
+    changed = api.send(
+        "patch",
+        f"indicators/{start['count']}",
+        {
+            "name": "Nieuwbouw sociale huurwoningen",
+            "direction": "higher",
+            "version": seen["version"],
+        },
+        200,
+    )
+    assert (changed["name"], changed["direction"], changed["unit"]) == (
+        "Nieuwbouw sociale huurwoningen",
+        "higher",
+        "count",
+    )
+    assert changed["version"] != seen["version"]
+    entry = AuditEntry.objects.get(action="agreements.indicator.changed", object_id=start["count"])
+    assert entry.source == "api"
+    assert (entry.old["name"], entry.new["name"]) == (
+        "Nieuwbouw sociale huur",
+        "Nieuwbouw sociale huurwoningen",
+    )
+
+    # Someone who read the indicator before that change overwrites nothing.
+    stale = api.send(
+        "patch", f"indicators/{start['count']}", {"source": "CBS", "version": seen["version"]}, 409
+    )
+    assert stale["current"]["name"] == "Nieuwbouw sociale huurwoningen"
+    assert stale["current"]["version"] == changed["version"]
+    assert Indicator.objects.get(pk=start["count"]).source == ""
+
+    version = changed["version"]
+    for archived in (True, False):
+        body = {"archived": archived, "version": version}
+        answer = api.send("patch", f"indicators/{start['count']}", body, 200)
+        assert answer["archived"] is archived
+        version = answer["version"]
+    assert (
+        AuditEntry.objects.filter(action="agreements.indicator.changed", source="api").count() == 3
+    )
+
+
+def test_a_wrong_indicator_is_refused_whole_with_every_problem_named(
+    start: dict[str, Any],
+) -> None:
+    api = start["api"]
+    before = (Indicator.objects.count(), AuditEntry.objects.count())
+    body = {"municipality": "GM0935", "name": "", "unit": "kg", "direction": "up"}
+    refused = api.send("post", "indicators", body, 400)
+    assert {p["name"] for p in refused["invalidParams"]} == {"name", "unit", "direction"}
+    taken = {"municipality": "GM0935", "name": "energielabel", "unit": "count"}
+    duplicate = api.send("post", "indicators", taken, 400)
+    assert [p["name"] for p in duplicate["invalidParams"]] == ["name"]
+    assert "al een indicator met deze naam" in duplicate["detail"]
+    english = Api(start["admin"], "en").send("post", "indicators", taken, 400)
+    assert "already is an indicator with this name" in english["detail"]
+    nowhere = api.send("post", "indicators", {**taken, "municipality": "GM0001"}, 400)
+    assert [p["name"] for p in nowhere["invalidParams"]] == ["municipality"]
+
+    # Once a norm uses it, its unit and aggregation stay: both named at once.
+    _cycle, _theme, agreement = _agreement_in_2019(start)
+    norm = {"agreement": agreement["id"], "indicator": start["count"], "kind": "min", "value": 1}
+    api.send("post", "targets", norm, 201)
+    before = (Indicator.objects.count(), AuditEntry.objects.count())
+    version = _indicator(api, start["count"])["version"]
+    other = {"unit": "euro", "aggregation": "none", "version": version}
+    for extra, named in (
+        ({"name": ""}, {"name"}),  # the body's own checks come first
+        ({"source": "x" * 301}, {"source"}),
+        ({}, {"unit", "aggregation"}),
+    ):
+        used = api.send("patch", f"indicators/{start['count']}", {**other, **extra}, 400)
+        assert {p["name"] for p in used["invalidParams"]} == named
+    api.send("patch", f"indicators/{start['count']}", {"unit": "euro"}, 400)  # no version
+    assert (Indicator.objects.count(), AuditEntry.objects.count()) == before
+    assert Indicator.objects.get(pk=start["count"]).unit == "count"
+
+
+def test_only_the_municipality_sets_up_its_own_indicators(start: dict[str, Any]) -> None:
+    api = start["api"]
+    shared = Indicator.objects.create(name="Gedeeld", unit="count")
+    heerlen, corporation = Api(_admin("Heerlen", "GM0917", "heerlen")), Api(start["leader"])
+    before = (Indicator.objects.count(), AuditEntry.objects.count())
+    body = {"municipality": "GM0935", "name": "Van een ander", "unit": "count"}
+    version = _indicator(api, start["count"])["version"]
+    change = {"name": "Van een ander", "version": version}
+    assert corporation.send("post", "indicators", body, 403)["detail"]
+    corporation.send("patch", f"indicators/{start['count']}", change, 403)
+    heerlen.send("post", "indicators", body, 403)
+    heerlen.send("patch", f"indicators/{start['count']}", change, 404)
+    shared_version = _indicator(api, shared.pk)["version"]
+    refused = api.send(
+        "patch", f"indicators/{shared.pk}", {"name": "Eigen", "version": shared_version}, 403
+    )
+    assert "leverancier" in refused["detail"]
+    anonymous = [("post", "indicators", 401), ("patch", f"indicators/{shared.pk}", 401)]
+    anonymous.append(("patch", f"indicators/{start['count']}", 404))  # nothing published yet
+    for method, url, status in anonymous:
+        response = getattr(Client(), method)(
+            f"/api/v1/{url}", data=json.dumps(change), content_type="application/json"
+        )
+        assert response.status_code == status, url
+    assert (Indicator.objects.count(), AuditEntry.objects.count()) == before
+    assert Indicator.objects.get(pk=start["count"]).name == "Nieuwbouw sociale huur"

@@ -1,6 +1,7 @@
 """API v1 for setting up: cycles (new, or copied from last year), themes, agreements, targets
-and the indicators they use. Writes go through :mod:`.services` (access checked, audited,
-atomic, every problem at once); a closed cycle is a 409."""
+and the indicators they use (a municipality's own ones added and changed here too). Writes go
+through :mod:`.services` (access checked, audited, atomic, every problem at once); a closed
+cycle is a 409."""
 
 from typing import Any
 
@@ -829,10 +830,59 @@ class IndicatorRecordSerializer(serializers.Serializer[Any]):
     direction = serializers.ChoiceField(choices=Indicator.Direction.values)
     aggregation = serializers.ChoiceField(choices=Indicator.Aggregation.values)
     source = serializers.CharField(allow_blank=True)
+    description = serializers.CharField(allow_blank=True)
     municipality = serializers.CharField(
         allow_null=True, help_text="CBS-code bij een eigen indicator; null: gedeeld"
     )
     archived = serializers.BooleanField()
+    version = serializers.CharField(help_text="geef deze mee bij een wijziging")
+
+
+def indicator_json(i: Indicator) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        **services.indicator_state(i),
+        "municipality": i.municipality.cbs_code if i.municipality else None,
+        "version": services.indicator_version(i),
+    }
+
+
+class IndicatorFieldsSerializer(InputSerializer):
+    name = serializers.CharField(max_length=200)
+    unit = serializers.ChoiceField(
+        choices=Indicator.Unit.values, help_text="percentage, count, euro of energy_label"
+    )
+    direction = serializers.ChoiceField(
+        choices=Indicator.Direction.values,
+        required=False,
+        help_text="higher: hoger is beter; lower: lager is beter; neutral (standaard)",
+    )
+    aggregation = serializers.ChoiceField(
+        choices=Indicator.Aggregation.values,
+        required=False,
+        help_text="hoe de cijfers van de partijen samengaan: sum (standaard), weighted_share "
+        "of none",
+    )
+    source = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class IndicatorInputSerializer(IndicatorFieldsSerializer):
+    municipality = serializers.RegexField(
+        r"^GM\d{4}$", help_text="CBS-code van de gemeente die de indicator krijgt, bijv. GM0935"
+    )
+
+
+class IndicatorChangeSerializer(IndicatorFieldsSerializer):
+    archived = flag(required=False, help_text="true: archiveren; false: terughalen")
+    version = serializers.CharField(
+        max_length=64, help_text="de versie die u zag (409 als die verouderd is)"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = False
+        self.fields["unit"].required = False
 
 
 class IndicatorsQuery(PageQuery):
@@ -870,21 +920,71 @@ class Indicators(ApiView):
             query,
             qs,
             lambda page: list(
-                IndicatorRecordSerializer(
-                    [
-                        {
-                            "id": i.pk,
-                            "name": i.name,
-                            "unit": i.unit,
-                            "direction": i.direction,
-                            "aggregation": i.aggregation,
-                            "source": i.source,
-                            "municipality": i.municipality.cbs_code if i.municipality else None,
-                            "archived": i.archived,
-                        }
-                        for i in page
-                    ],
-                    many=True,
-                ).data
+                IndicatorRecordSerializer([indicator_json(i) for i in page], many=True).data
             ),
         )
+
+    @extend_schema(
+        operation_id="createIndicator",
+        summary="Een eigen indicator van een gemeente toevoegen (coördinator of beheerder)",
+        description="Zoals op de pagina Indicatoren: de naam is uniek in de gemeente en naast "
+        "de gedeelde indicatoren. Elke fout in de invoer staat in `invalidParams`.",
+        request=IndicatorInputSerializer,
+        responses={201: IndicatorRecordSerializer, **problems(400, 403, 415)},
+    )
+    def post(self, request: Request) -> Response:
+        no_query(request)
+        user = require_token(request)
+        data = read_body(request, IndicatorInputSerializer)
+        municipality = Municipality.objects.filter(cbs_code=data["municipality"]).first()
+        if municipality is None:
+            raise invalid([{"name": "municipality", "reason": _("Deze gemeente bestaat niet.")}])
+        with service_errors():
+            indicator = services.add_indicator(
+                user,
+                municipality,
+                name=data["name"],
+                unit=data["unit"],
+                direction=data.get("direction", Indicator.Direction.NEUTRAL),
+                aggregation=data.get("aggregation", Indicator.Aggregation.SUM),
+                source=data.get("source", ""),
+                description=data.get("description", ""),
+                channel="api",
+            )
+        return Response(IndicatorRecordSerializer(indicator_json(indicator)).data, status=201)
+
+
+class IndicatorDetail(ApiView):
+    @extend_schema(
+        operation_id="changeIndicator",
+        summary="Een eigen indicator wijzigen, archiveren of terughalen (coördinator of beheerder)",
+        description="Alleen de velden die u meestuurt veranderen. Gebruiken normen de "
+        "indicator al, dan blijven eenheid en samenvoegen zoals ze zijn (400). Een gedeelde "
+        "indicator wijzigt alleen de leverancier (403). Geef de `version` die u zag: is de "
+        "indicator intussen gewijzigd, dan volgt 409 met de huidige stand.",
+        parameters=[id_parameter("id van de indicator")],
+        request=IndicatorChangeSerializer,
+        responses={200: IndicatorRecordSerializer, **problems(400, 403, 404, 409, 415)},
+    )
+    def patch(self, request: Request, id: int) -> Response:
+        from woonafspraken.governance.access import visible_municipality_ids
+
+        no_query(request)
+        indicator = Indicator.objects.select_related("municipality").filter(pk=id).first()
+        if indicator is None or (
+            indicator.municipality_id is not None
+            and indicator.municipality_id not in visible_municipality_ids(request.user)
+        ):
+            raise Problem(404, _("Deze indicator bestaat niet (of is niet openbaar)."))
+        user = require_token(request)
+        data = read_body(request, IndicatorChangeSerializer)
+        fields = ("name", "unit", "direction", "aggregation", "source", "description", "archived")
+        with service_errors():
+            indicator = services.update_indicator(
+                user,
+                indicator,
+                **{f: data.get(f, getattr(indicator, f)) for f in fields},
+                expected_version=data["version"],
+                channel="api",
+            )
+        return Response(IndicatorRecordSerializer(indicator_json(indicator)).data)

@@ -13,5 +13,6 @@ urlpatterns = [
     path("targets", api.Targets.as_view(), name="api-targets"),
     path("targets/<id:id>", api.TargetDetail.as_view(), name="api-target"),
     path("indicators", api.Indicators.as_view(), name="api-indicators"),
+    path("indicators/<id:id>", api.IndicatorDetail.as_view(), name="api-indicator"),
     path("cycles/<id:id>/themes", api.CycleThemes.as_view(), name="api-cycle-themes"),
 ]

@@ -1302,7 +1302,8 @@ def delete_target(actor: Any, target: Target, *, channel: str = "web") -> None:
 # --- Indicators -----------------------------------------------------------------------------
 
 
-def _indicator_state(i: Indicator) -> dict[str, Any]:
+def indicator_state(i: Indicator) -> dict[str, Any]:
+    """What an indicator says: in its history, its version and the API."""
     return {
         "name": i.name,
         "unit": i.unit,
@@ -1380,10 +1381,15 @@ def add_indicator(
         "agreements.indicator.created",
         actor=actor,
         obj=indicator,
-        new=_indicator_state(indicator),
+        new=indicator_state(indicator),
         source=channel,
     )
     return indicator
+
+
+def indicator_version(indicator: Indicator) -> str:
+    """The version of an indicator, sent back by a client (indicators have no version column)."""
+    return versions.fingerprint(indicator_state(indicator))
 
 
 @transaction.atomic
@@ -1399,12 +1405,20 @@ def update_indicator(
     description: str = "",
     archived: bool = False,
     channel: str = "web",
+    expected_version: str | None = None,
 ) -> Indicator:
-    """Change a municipality's own indicator; its unit stays once norms use it."""
+    """Change a municipality's own indicator; its unit stays once norms use it. With
+    ``expected_version`` (:func:`indicator_version` when it was read) an indicator someone
+    else changed meanwhile is not overwritten: :class:`Conflict`, nothing written."""
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     if indicator.municipality_id is None:
         raise PermissionDenied(_("Een gedeelde indicator wijzigt alleen de leverancier."))
     _require_set_up(actor, indicator.municipality_id)
+    if expected_version is not None and expected_version != indicator_version(indicator):
+        raise Conflict(
+            _("Iemand anders heeft deze indicator intussen gewijzigd."),
+            current={**indicator_state(indicator), "version": indicator_version(indicator)},
+        )
     errors = Errors()
     clean = _check_indicator(
         errors,
@@ -1423,12 +1437,12 @@ def update_indicator(
     if used and clean["aggregation"] != indicator.aggregation:
         errors.add("aggregation", _("Normen gebruiken deze indicator al; dit blijft zoals het is."))
     errors.raise_any()
-    old = _indicator_state(indicator)
+    old = indicator_state(indicator)
     for name_, value in clean.items():
         setattr(indicator, name_, value)
     indicator.archived = archived
     indicator.save()
-    new = _indicator_state(indicator)
+    new = indicator_state(indicator)
     if new != old:
         log_action(
             "agreements.indicator.changed",
