@@ -12,9 +12,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import translation
 
 from tests.test_crawl import read
-from woonafspraken import demo
+from woonafspraken import demo, rules
+from woonafspraken.affordability import texts
 from woonafspraken.agreements.models import Cycle
 from woonafspraken.login import secondfactor
 
@@ -39,6 +41,10 @@ DUTCH_LEFTOVERS = [
     "per jaar",
     "ingevoerd",
     "verplicht",
+    "hoogstens",
+    "De huishoudgrootte",
+    "geen cijfers",
+    "niet bekend",
     "Recht op huurtoeslag",
     "Passend:",
     "Niet passend",
@@ -107,6 +113,8 @@ def _pages() -> list[str]:
         "/rekenhulp/?household_size=1&income=20000&assets=50000&rent=1000&year=2026",
         "/rekenhulp/?household_size=1&income=20000&rent=600&year=2024",
         "/rekenhulp/?household_size=0&income=abc&rent=-5&year=2026",
+        "/rekenhulp/?household_size=200&income=1000000000000&rent=600&year=2026",
+        "/rekenhulp/?household_size=1&income=20000&rent=600&year=2019",
         f"/cycli/{evaluation}/analyses/",
         f"/cycli/{evaluation}/woongegevens/",
     ]
@@ -166,3 +174,56 @@ def test_the_calculator_shows_all_its_errors_at_once(demo_data):
     html = response.content.decode()
     assert 'id="error-income"' in html and 'id="error-rent"' in html
     assert "bedoelt u" in html  # "1,234" is ambiguous: a question, not a silent guess
+
+
+#: Dutch the rules write that must not remain in an English message about a rule.
+RULE_DUTCH = re.compile(
+    r"\b(?:het|de|voor|niet|geen|cijfers?|jaar|grens|huishouden|bekend|ingevoerd)\b"
+    r"|inkomensgrens|huurgrens|huishouden|toewijzen\b"
+)
+
+
+def _rule_messages() -> set[str]:
+    """Every reason and refusal the rules give for a household in every year, known or not."""
+    messages = set()
+    calls = []
+    for year in (2019, *rules.known_years()):
+        for size in (1, 3):
+            for pension in (False, True):
+                calls += [
+                    lambda y=year, n=size: rules.huurtoeslag(y, n, "600", "20000"),
+                    lambda y=year: rules.rent_class(y, "600"),
+                    lambda y=year, n=size: rules.target_group(y, "20000", n),
+                    lambda y=year, n=size, p=pension: rules.passend_toewijzen(
+                        y, n, "20000", "600", pension_age=p
+                    ),
+                    lambda y=year, n=size, p=pension: rules.scheefwonen(
+                        y, n, "20000", "600", pension_age=p
+                    ),
+                ]
+    for call in calls:
+        try:
+            messages.add(call().reason)
+        except rules.RulesError as exc:
+            messages.add(exc.message)
+    for name, known in rules.params.KNOWN_FIGURES.items():
+        messages.add(rules.UnknownParameter(name, known.label, 2023).message)
+    return messages
+
+
+def test_every_rule_message_about_a_year_reads_in_english():
+    messages = _rule_messages()
+    assert any("Voor het jaar 2019" in m for m in messages)  # the unknown year is among them
+    assert any("passend toewijzen" in m for m in messages)  # so is a limit missing in 2023
+    with translation.override("en"):
+        english = {m: texts.shown(m) for m in messages}
+    left = {m: e for m, e in english.items() if RULE_DUTCH.search(e)}
+    assert not left, left
+
+
+def test_an_input_message_names_the_household_size_in_english():
+    with translation.override("en"):
+        shown = texts.shown(
+            "De huishoudgrootte is onrealistisch groot (ingevoerd: 200; hoogstens 99)."
+        )
+    assert shown == "The household size is unrealistically large (entered: 200; at most 99)."

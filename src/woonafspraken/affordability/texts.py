@@ -19,6 +19,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_noop as N_
 
 from woonafspraken.agreements.templatetags import localeformat
+from woonafspraken.rules.params import KNOWN_FIGURES
 
 #: Every sentence the rules write, as the rules write it, with the variable parts named.
 SENTENCES = (
@@ -124,7 +125,28 @@ SENTENCES = (
         "Niet passend: het inkomen valt onder de inkomensgrens (%(limit)s), maar de huur "
         "%(rent)s is hoger dan de aftoppingsgrens %(aftopping)s voor %(persons)s."
     ),
+    # scheefwonen (income against rent)
+    N_(
+        "Goedkope scheefheid: het inkomen %(income)s is hoger dan de DAEB-inkomensgrens voor een "
+        "%(kind)s (%(limit)s) en de huur %(rent)s ligt onder de maximale huurgrens "
+        "(liberalisatiegrens) %(max_rent)s."
+    ),
+    N_(
+        "Dure scheefheid: het inkomen %(income)s valt onder de inkomensgrens voor huurtoeslag "
+        "(passend toewijzen) voor een %(kind)s (%(limit)s) en de huur %(rent)s ligt boven de "
+        "aftoppingsgrens %(aftopping)s."
+    ),
+    N_(
+        "Geen scheefheid: niet (inkomen boven %(daeb)s en huur onder %(max_rent)s) en niet "
+        "(inkomen tot en met %(limit)s en huur boven %(aftopping)s)."
+    ),
+    N_(
+        "De cijfers voor %(year)s maken goedkope en dure scheefheid tegelijk mogelijk (de "
+        "DAEB-inkomensgrens ligt niet boven de inkomensgrens voor huurtoeslag); controleer het "
+        "parameterbestand."
+    ),
     # a year whose figures are not known
+    N_("Voor het jaar %(year)s zijn geen cijfers bekend; er zijn cijfers voor %(years)s."),
     N_(
         "Het cijfer 'basishuurformule huurtoeslag (normhuur a·Y² + b·Y, minimumbasishuur, "
         "taakstellingsbedrag)' voor %(year)s is niet bekend (er is geen bron voor), dus deze "
@@ -154,12 +176,20 @@ SENTENCES = (
         "aangevuld."
     ),
     N_("Op basis van huur %(rent)s per maand"),
-    # input the rules refuse
+    # input the rules refuse (the household size before the sentences about any label)
+    N_("De huishoudgrootte moet een heel aantal personen zijn."),
+    N_("De huishoudgrootte moet minstens 1 persoon zijn (ingevoerd: %(value)s)."),
+    N_("De huishoudgrootte is onrealistisch groot (ingevoerd: %(value)s; hoogstens %(most)s)."),
+    N_("Het jaar moet een heel getal zijn, bijvoorbeeld 2026."),
+    N_("Het netto pensioen kan niet hoger zijn dan het bruto pensioen."),
     N_("Vul %(label)s in; dit gegeven is verplicht."),
     N_("%(label)s mag niet negatief zijn (ingevoerd: %(value)s)."),
     N_("%(label)s is onrealistisch groot (ingevoerd: %(value)s)."),
-    N_("De huishoudgrootte moet minstens 1 persoon zijn (ingevoerd: %(value)s)."),
-    N_("De huishoudgrootte is onrealistisch groot (ingevoerd: %(value)s; hoogstens %(most)s)."),
+    N_("%(label)s moet een bedrag zijn, geen ja/nee-waarde."),
+    N_("%(label)s is geen geldig bedrag: %(value)s (gebruik bijv. 550.25)."),
+    N_("%(label)s moet een gewoon getal zijn."),
+    N_("%(label)s mag hoogstens twee decimalen (centen) hebben (ingevoerd: %(value)s)."),
+    N_("%(label)s moet ja of nee (True/False) zijn."),
     N_("Situatie %(n)s"),
 )
 
@@ -175,6 +205,10 @@ PHRASES = (
     N_("Het vermogen"),
     N_("Het inkomen van de kinderen"),
     N_("De huur"),
+    N_("Het bruto pensioen"),
+    N_("Het netto pensioen"),
+    N_("De eigen bijdrage zorg"),
+    N_("De overige vaste lasten"),
     N_("goedkoop"),
     N_("betaalbaar"),
     N_("duur"),
@@ -219,6 +253,7 @@ PHRASES = (
 _MONEY = re.compile(r"^(-|−)?€ ?(\d{1,3}(?:\.\d{3})*|\d+)(?:,(\d+))?$")
 _PERCENT = re.compile(r"^(\d+)(?:,(\d+))?%$")
 _PERSONS = re.compile(r"^(\d+) personen?$")
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
 @cache
@@ -236,8 +271,14 @@ def _dutch() -> bool:
     return (get_language() or "nl").startswith("nl")
 
 
-def _value(text: str) -> str:
-    """One variable part of a sentence in the reader's language and notation."""
+def _value(text: str, name: str = "") -> str:
+    """One variable part of a sentence in the reader's language and notation.
+
+    A plain number is a number the person entered (``value``, ``most``) only: years stay as
+    they are written.
+    """
+    if name in ("value", "most") and _NUMBER.match(text):
+        return localeformat.number(Decimal(text), 2)
     money = _MONEY.match(text)
     if money:
         sign, whole, fraction = money.groups()
@@ -252,9 +293,15 @@ def _value(text: str) -> str:
     if persons:
         n = int(persons.group(1))
         return ngettext("%(n)s persoon", "%(n)s personen", n) % {"n": n}
-    if text in PHRASES:
+    if text in PHRASES or text in _figure_labels():
         return gettext(text)
     return text
+
+
+@cache
+def _figure_labels() -> frozenset[str]:
+    """The labels of the yearly figures (named in a message about a figure with no source)."""
+    return frozenset(known.label for known in KNOWN_FIGURES.values())
 
 
 def shown(text: Any) -> str:
@@ -267,5 +314,5 @@ def shown(text: Any) -> str:
     for pattern, sentence in _patterns():
         found = pattern.match(text)
         if found:
-            return gettext(sentence) % {k: _value(v) for k, v in found.groupdict().items()}
+            return gettext(sentence) % {k: _value(v, k) for k, v in found.groupdict().items()}
     return text

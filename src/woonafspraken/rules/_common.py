@@ -25,6 +25,15 @@ MAX_MONEY = Decimal(10) ** 12
 MAX_HOUSEHOLD_SIZE = 99
 
 
+def gettext_noop(text: str) -> str:
+    """Mark a Dutch text the rules write for the project's translation catalogue.
+
+    The rules stay free of Django: the text is returned as it is, and the web layer shows it
+    in the reader's language (``woonafspraken.affordability.texts``).
+    """
+    return text
+
+
 def to_money(field: str, label: str, value: object) -> Decimal:
     """Check an amount: a finite number, not negative, in whole cents, below ``MAX_MONEY``."""
     if isinstance(value, bool):

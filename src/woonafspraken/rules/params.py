@@ -20,7 +20,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Literal, get_args, overload
 
-from woonafspraken.rules._common import to_jsonable
+from woonafspraken.rules._common import gettext_noop, to_jsonable
 from woonafspraken.rules.errors import (
     InvalidInput,
     ParameterFileError,
@@ -86,80 +86,112 @@ class Parameters:
     figures: Mapping[str, Figure]
 
     # Limits per year (RULES.md, "Limits per year").
-    daeb_income_limit_single = _Known("DAEB-inkomensgrens eenpersoonshuishouden", _PER_YEAR)
-    daeb_income_limit_multi = _Known("DAEB-inkomensgrens meerpersoonshuishouden", _PER_YEAR)
+    daeb_income_limit_single = _Known(
+        gettext_noop("DAEB-inkomensgrens eenpersoonshuishouden"), _PER_YEAR
+    )
+    daeb_income_limit_multi = _Known(
+        gettext_noop("DAEB-inkomensgrens meerpersoonshuishouden"), _PER_YEAR
+    )
     huurtoeslag_max_rent = _Known(
-        "maximale huurgrens huurtoeslag (DAEB-huurgrens; tot en met 2024 de liberalisatiegrens)",
+        gettext_noop(
+            "maximale huurgrens huurtoeslag (DAEB-huurgrens; tot en met 2024 de liberalisatiegrens)"
+        ),
         _PER_MONTH,
     )
     kwaliteitskortingsgrens = _Known(
-        "kwaliteitskortingsgrens (ook de jongerenhuurgrens)", _PER_MONTH
+        gettext_noop("kwaliteitskortingsgrens (ook de jongerenhuurgrens)"), _PER_MONTH
     )
-    aftoppingsgrens_low = _Known("aftoppingsgrens laag (1 of 2 personen)", _PER_MONTH)
-    aftoppingsgrens_high = _Known("aftoppingsgrens hoog (3 of meer personen)", _PER_MONTH)
+    aftoppingsgrens_low = _Known(gettext_noop("aftoppingsgrens laag (1 of 2 personen)"), _PER_MONTH)
+    aftoppingsgrens_high = _Known(
+        gettext_noop("aftoppingsgrens hoog (3 of meer personen)"), _PER_MONTH
+    )
     huurtoeslag_asset_limit = _Known(
-        "vermogensgrens huurtoeslag per persoon (met partner het dubbele)", _EURO
+        gettext_noop("vermogensgrens huurtoeslag per persoon (met partner het dubbele)"), _EURO
     )
     passend_income_limit_single = _Known(
-        "inkomensgrens passend toewijzen, eenpersoonshuishouden", _PER_YEAR
+        gettext_noop("inkomensgrens passend toewijzen, eenpersoonshuishouden"), _PER_YEAR
     )
     passend_income_limit_multi = _Known(
-        "inkomensgrens passend toewijzen, meerpersoonshuishouden", _PER_YEAR
+        gettext_noop("inkomensgrens passend toewijzen, meerpersoonshuishouden"), _PER_YEAR
     )
     passend_income_limit_single_pension_age = _Known(
-        "inkomensgrens passend toewijzen, eenpersoonshuishouden op AOW-leeftijd", _PER_YEAR
+        gettext_noop("inkomensgrens passend toewijzen, eenpersoonshuishouden op AOW-leeftijd"),
+        _PER_YEAR,
     )
     passend_income_limit_multi_pension_age = _Known(
-        "inkomensgrens passend toewijzen, meerpersoonshuishouden op AOW-leeftijd", _PER_YEAR
+        gettext_noop("inkomensgrens passend toewijzen, meerpersoonshuishouden op AOW-leeftijd"),
+        _PER_YEAR,
     )
     regulated_middle_rent_upper_limit = _Known(
-        "bovengrens gereguleerde middenhuur (186 WWS-punten)", _PER_MONTH
+        gettext_noop("bovengrens gereguleerde middenhuur (186 WWS-punten)"), _PER_MONTH
     )
 
     # Reformed huurtoeslag from 2026 (RULES.md, "Huurtoeslag from 1 January 2026").
     huurtoeslag_youth_rent_cap = _Known(
-        "maximale rekenhuur huurtoeslag als alle bewoners 18 tot en met 20 jaar zijn", _PER_MONTH
+        gettext_noop("maximale rekenhuur huurtoeslag als alle bewoners 18 tot en met 20 jaar zijn"),
+        _PER_MONTH,
     )
     huurtoeslag_basishuur_single = _Known(
-        "basishuur huurtoeslag, eenpersoonshuishouden", _PER_MONTH
+        gettext_noop("basishuur huurtoeslag, eenpersoonshuishouden"), _PER_MONTH
     )
     huurtoeslag_basishuur_multi = _Known(
-        "basishuur huurtoeslag, meerpersoonshuishouden", _PER_MONTH
+        gettext_noop("basishuur huurtoeslag, meerpersoonshuishouden"), _PER_MONTH
     )
     huurtoeslag_rate_a = _Known(
-        "vergoeding huurtoeslag deel A (basishuur tot kwaliteitskortingsgrens)", _PERCENT
+        gettext_noop("vergoeding huurtoeslag deel A (basishuur tot kwaliteitskortingsgrens)"),
+        _PERCENT,
     )
     huurtoeslag_rate_b = _Known(
-        "vergoeding huurtoeslag deel B (kwaliteitskortingsgrens tot aftoppingsgrens)", _PERCENT
+        gettext_noop("vergoeding huurtoeslag deel B (kwaliteitskortingsgrens tot aftoppingsgrens)"),
+        _PERCENT,
     )
     huurtoeslag_rate_c = _Known(
-        "vergoeding huurtoeslag deel C (aftoppingsgrens tot maximale huurgrens)", _PERCENT
+        gettext_noop("vergoeding huurtoeslag deel C (aftoppingsgrens tot maximale huurgrens)"),
+        _PERCENT,
     )
     huurtoeslag_ijkpunt_single = _Known(
-        "inkomens-ijkpunt afbouw huurtoeslag, eenpersoonshuishouden", _PER_YEAR
+        gettext_noop("inkomens-ijkpunt afbouw huurtoeslag, eenpersoonshuishouden"), _PER_YEAR
     )
     huurtoeslag_ijkpunt_multi = _Known(
-        "inkomens-ijkpunt afbouw huurtoeslag, meerpersoonshuishouden", _PER_YEAR
+        gettext_noop("inkomens-ijkpunt afbouw huurtoeslag, meerpersoonshuishouden"), _PER_YEAR
     )
     huurtoeslag_phase_out_pct_single = _Known(
-        "afbouwpercentage huurtoeslag boven het ijkpunt, eenpersoonshuishouden", _PERCENT
+        gettext_noop("afbouwpercentage huurtoeslag boven het ijkpunt, eenpersoonshuishouden"),
+        _PERCENT,
     )
     huurtoeslag_phase_out_pct_multi = _Known(
-        "afbouwpercentage huurtoeslag boven het ijkpunt, meerpersoonshuishouden", _PERCENT
+        gettext_noop("afbouwpercentage huurtoeslag boven het ijkpunt, meerpersoonshuishouden"),
+        _PERCENT,
     )
     huurtoeslag_children_income_exemption = _Known(
-        "vrijgesteld inkomen van kinderen jonger dan 23 (huurtoeslag)", _PER_YEAR
+        gettext_noop("vrijgesteld inkomen van kinderen jonger dan 23 (huurtoeslag)"), _PER_YEAR
     )
 
     # AOW (RULES.md, "State pension (AOW), full, per month").
-    aow_single_gross_january = _Known("AOW alleenstaande, bruto per maand (januari)", _PER_MONTH)
-    aow_single_net_january = _Known("AOW alleenstaande, netto per maand (januari)", _PER_MONTH)
-    aow_partner_gross_january = _Known("AOW per partner, bruto per maand (januari)", _PER_MONTH)
-    aow_partner_net_january = _Known("AOW per partner, netto per maand (januari)", _PER_MONTH)
-    aow_single_gross_july = _Known("AOW alleenstaande, bruto per maand (juli)", _PER_MONTH)
-    aow_single_net_july = _Known("AOW alleenstaande, netto per maand (juli)", _PER_MONTH)
-    aow_partner_gross_july = _Known("AOW per partner, bruto per maand (juli)", _PER_MONTH)
-    aow_partner_net_july = _Known("AOW per partner, netto per maand (juli)", _PER_MONTH)
+    aow_single_gross_january = _Known(
+        gettext_noop("AOW alleenstaande, bruto per maand (januari)"), _PER_MONTH
+    )
+    aow_single_net_january = _Known(
+        gettext_noop("AOW alleenstaande, netto per maand (januari)"), _PER_MONTH
+    )
+    aow_partner_gross_january = _Known(
+        gettext_noop("AOW per partner, bruto per maand (januari)"), _PER_MONTH
+    )
+    aow_partner_net_january = _Known(
+        gettext_noop("AOW per partner, netto per maand (januari)"), _PER_MONTH
+    )
+    aow_single_gross_july = _Known(
+        gettext_noop("AOW alleenstaande, bruto per maand (juli)"), _PER_MONTH
+    )
+    aow_single_net_july = _Known(
+        gettext_noop("AOW alleenstaande, netto per maand (juli)"), _PER_MONTH
+    )
+    aow_partner_gross_july = _Known(
+        gettext_noop("AOW per partner, bruto per maand (juli)"), _PER_MONTH
+    )
+    aow_partner_net_july = _Known(
+        gettext_noop("AOW per partner, netto per maand (juli)"), _PER_MONTH
+    )
 
     def value(self, name: str) -> Decimal:
         """The value of a figure; ``UnknownParameter`` when the year has no source for it."""
