@@ -97,6 +97,76 @@ def test_a_signatory_approves_through_the_page(client: Any, deciding: Any, user:
     assert deciding.approvals.get().organisation == woonpunt
 
 
+def _approve_on_the_page(client: Any, cycle: Any, form: dict[str, Any]) -> str:
+    response = client.post(f"/cycli/{cycle.pk}/proces/goedkeuren/", form, follow=True)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_approval_form_names_every_problem_at_once_and_records_nothing(
+    client: Any, deciding: Any, user: Any
+) -> None:
+    client.force_login(user("woonpunt"))
+    word = SimpleUploadedFile("besluit.docx", b"PK\x03\x04 not a pdf")
+    page = _approve_on_the_page(
+        client,
+        deciding,
+        {
+            "organisation": "abc",
+            "decision_body": "ledenraad",
+            "decided_on": "31-2-2019",
+            "document": word,
+        },
+    )
+    for problem in (
+        "Partij: Kies een partij van deze cyclus.",
+        "Besluitorgaan: Kies een geldig besluitorgaan.",
+        "Besluitdatum: Deze datum bestaat niet.",
+        "Besluitdocument:",
+    ):
+        assert problem in page, problem
+    later = {"organisation": "", "decision_body": "raad_van_bestuur", "decided_on": "1-1-2999"}
+    page = _approve_on_the_page(client, deciding, later)
+    assert "Partij: Dit veld is vereist." in page
+    assert "Besluitdatum: De besluitdatum ligt in de toekomst." in page
+    assert not deciding.approvals.exists()
+
+
+@pytest.mark.parametrize("organisation", ["abc", "-1", "9" * 40, ""])
+def test_an_organisation_that_is_no_party_is_refused_with_a_message(
+    client: Any, deciding: Any, user: Any, organisation: str
+) -> None:
+    client.force_login(user("woonpunt"))
+    form = {"organisation": organisation, "decision_body": "raad_van_bestuur"}
+    page = _approve_on_the_page(client, deciding, {**form, "decided_on": "20-11-2019"})
+    assert "Partij:" in page and "Uw goedkeuring is vastgelegd" not in page
+    assert not deciding.approvals.exists()
+
+
+@pytest.mark.parametrize("typed", ["20-11-2019", "20/11/19", "20.11.2019", "20 november 2019"])
+def test_the_decision_date_is_read_as_dutch_people_type_it(
+    client: Any, deciding: Any, user: Any, typed: str
+) -> None:
+    import datetime
+
+    client.force_login(user("woonpunt"))
+    woonpunt = deciding.parties.get(slug="woonpunt")
+    form = {"organisation": woonpunt.pk, "decision_body": "raad_van_bestuur", "decided_on": typed}
+    assert "Uw goedkeuring is vastgelegd" in _approve_on_the_page(client, deciding, form)
+    assert deciding.approvals.get().decided_on == datetime.date(2019, 11, 20)
+
+
+def test_a_signatory_of_another_party_is_refused_on_the_page(
+    client: Any, deciding: Any, user: Any
+) -> None:
+    client.force_login(user("woonpunt"))
+    servatius = deciding.parties.get(slug="servatius")
+    form = {"organisation": servatius.pk, "decision_body": "raad_van_bestuur"}
+    page = _approve_on_the_page(client, deciding, {**form, "decided_on": "2019-11-20"})
+    assert "Alleen een ondertekenaar van Servatius" in page
+    assert not deciding.approvals.exists()
+
+
 def test_after_signing_editing_an_agreement_is_refused_with_a_clear_message(
     signed: Any, user: Any
 ) -> None:

@@ -3,11 +3,16 @@
 from typing import Any
 
 from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Cycle
+from woonafspraken.forms import DateField
 
 from . import workflow
+from .models import Approval, validate_decision_document
 
 
 class PhaseForm(forms.Form):
@@ -42,3 +47,36 @@ class PhaseForm(forms.Form):
                 "note", _("Geef de reden op; die blijft in de geschiedenis van de cyclus staan.")
             )
         return data
+
+
+class ApprovalForm(forms.Form):
+    """A signatory approves the cycle (or an amendment) on behalf of one of its parties, after
+    the decision of that party's decision body; the decision document is optional. Whether the
+    person may sign for that party is the service's to decide."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Partij"),
+        queryset=Organisation.objects.none(),
+        error_messages={"invalid_choice": _("Kies een partij van deze cyclus.")},
+    )
+    decision_body = forms.ChoiceField(
+        label=_("Besluitorgaan"),
+        choices=Approval.DecisionBody.choices,
+        error_messages={"invalid_choice": _("Kies een geldig besluitorgaan.")},
+    )
+    decided_on = DateField(label=_("Besluitdatum"))
+    document = forms.FileField(
+        label=_("Besluitdocument"),
+        required=False,
+        validators=[FileExtensionValidator(["pdf"]), validate_decision_document],
+    )
+
+    def __init__(self, *args: Any, cycle: Cycle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = cycle.parties.all()  # type: ignore[attr-defined]
+
+    def clean_decided_on(self) -> Any:
+        decided_on = self.cleaned_data["decided_on"]
+        if decided_on > timezone.localdate():
+            raise forms.ValidationError(_("De besluitdatum ligt in de toekomst."))
+        return decided_on

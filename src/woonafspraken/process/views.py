@@ -1,6 +1,7 @@
 """Process pages: thin, reading through selectors and writing through services."""
 
 import datetime
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from woonafspraken.accounts import access
 from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Agreement, Cycle, Target
 from woonafspraken.agreements.services import Conflict
+from woonafspraken.forms import error_list
 
 from . import documents, forms, ical, rules, selectors, services, workflow
 from .models import Amendment, Approval, DisputePoint, SignedVersion
@@ -186,26 +188,27 @@ def change_phase(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_process(request, cycle, phase_form=form, status=400)
 
 
-def _organisation(request: HttpRequest, cycle: Cycle) -> Organisation:
-    return get_object_or_404(cycle.parties, pk=_pk(request.POST.get("organisation")))
+def _approved(request: HttpRequest, cycle: Cycle, approve: Any) -> bool:
+    """Read the approval form and record it with ``approve(organisation, decision_body,
+    decided_on, document=…)``; every problem with the input at once as one message."""
+    form = forms.ApprovalForm(request.POST, request.FILES, cycle=cycle)
+    if not form.is_valid():
+        messages.error(request, _("Niet gelukt: %(m)s") % {"m": " ".join(error_list(form))})
+        return False
+    d = form.cleaned_data
+    try:
+        approve(d["organisation"], d["decision_body"], d["decided_on"], document=d["document"])
+    except (ValidationError, PermissionDenied, services.ProcessConflict) as exc:
+        _error(request, exc)
+        return False
+    return True
 
 
 @login_required
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle(request, pk)
-    try:
-        services.approve_cycle(
-            request.user,
-            cycle,
-            _organisation(request, cycle),
-            request.POST.get("decision_body", ""),
-            _date(request.POST.get("decided_on")),  # type: ignore[arg-type]
-            document=request.FILES.get("document"),
-        )
-    except (ValidationError, PermissionDenied, services.ProcessConflict) as exc:
-        _error(request, exc)
-    else:
+    if _approved(request, cycle, partial(services.approve_cycle, request.user, cycle)):
         messages.success(request, _("Uw goedkeuring is vastgelegd."))
     return _back(cycle, "goedkeuren")
 
@@ -258,13 +261,6 @@ def ics_response(request: HttpRequest, cycle: Cycle) -> HttpResponse:
     response = HttpResponse(body.encode(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="agenda-{cycle.pk}.ics"'
     return response
-
-
-def _pk(raw: Any) -> int:
-    """A database id from a form field; anything else (``abc``, ``-1``, 40 digits) is 0,
-    which matches nothing (so the page answers 404 instead of crashing)."""
-    text = str(raw or "").strip()
-    return int(text) if text.isdigit() and len(text) <= 18 else 0
 
 
 def _int(raw: Any) -> int:
@@ -380,18 +376,7 @@ def amendment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def approve_amendment(request: HttpRequest, pk: int) -> HttpResponse:
     amendment = get_object_or_404(Amendment, pk=pk)
     cycle = _cycle(request, amendment.cycle_id)
-    try:
-        services.approve_amendment(
-            request.user,
-            amendment,
-            _organisation(request, cycle),
-            request.POST.get("decision_body", ""),
-            _date(request.POST.get("decided_on")),  # type: ignore[arg-type]
-            document=request.FILES.get("document"),
-        )
-    except (ValidationError, PermissionDenied, services.ProcessConflict) as exc:
-        _error(request, exc)
-    else:
+    if _approved(request, cycle, partial(services.approve_amendment, request.user, amendment)):
         messages.success(request, _("Uw goedkeuring van het amendement is vastgelegd."))
     return redirect(reverse("amendment", args=[amendment.pk]))
 
