@@ -19,6 +19,7 @@ from woonafspraken import uploads
 from woonafspraken.governance import excel
 from woonafspraken.process import services as process_services
 from woonafspraken.process.models import Approval
+from woonafspraken.uploadjobs.models import UploadJob
 
 XXE = (
     b'<?xml version="1.0"?>\n<!DOCTYPE workbook [<!ENTITY x SYSTEM "file:///etc/passwd">'
@@ -203,6 +204,7 @@ def test_the_monitor_upload_refuses_each_bad_file(maastricht, user, bad_files, c
     )
     assert response.status_code in (400, 413)
     _nothing_changed(before)
+    assert not UploadJob.objects.exists(), "refused before a job is made"
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -232,25 +234,26 @@ def test_an_outsider_is_refused_before_the_monitor_is_read(maastricht, user, tok
     assert web.status_code in (403, 404)
 
 
-def test_the_monitor_preview_is_not_kept_in_the_session(maastricht, user, settings, tmp_path):
+def test_the_monitor_preview_is_kept_in_its_job_not_in_the_session(
+    maastricht, user, django_capture_on_commit_callbacks
+):
     from tests.documents.xlsx import edit
+    from woonafspraken.uploadjobs.models import UploadJob
 
-    settings.PENDING_UPLOADS_DIR = tmp_path
     client = Client()
     client.force_login(user("woonpunt"))
     data = edit(export(maastricht), {("Nieuwbouw", "value"): 11})
-    response = client.post(
-        f"/cycli/{maastricht.pk}/monitor/inleveren/", {"file": SimpleUploadedFile("m.xlsx", data)}
-    )
-    assert response.status_code == 200
-    pending = client.session["documents.monitor_upload"]
-    assert set(pending) == {"token", "cycle", "filename"}
-    assert [p.read_bytes() for p in tmp_path.iterdir()] == [data]
-    confirmed = client.post(
-        f"/cycli/{maastricht.pk}/monitor/bevestigen/", {"token": pending["token"]}
-    )
-    assert confirmed.status_code == 302
-    assert list(tmp_path.iterdir()) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/cycli/{maastricht.pk}/monitor/inleveren/",
+            {"file": SimpleUploadedFile("m.xlsx", data)},
+        )
+    assert response.status_code == 302
+    assert not any(k.startswith("documents.") for k, _v in client.session.items())
+    job = UploadJob.objects.get()
+    assert job.status == "ready" and job.preview["changes"] and bytes(job.content) == b""
+    assert client.post(response.url).status_code == 302
+    assert UploadJob.objects.get().status == "applied"
 
 
 @pytest.mark.usefixtures("college")

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "woonafspraken.operations",
+    "woonafspraken.uploadjobs",
     "rest_framework",
     "drf_spectacular",
     "woonafspraken.accounts",
@@ -209,7 +210,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Checked uploads waiting for the uploader's confirmation (private, never served).
-PENDING_UPLOADS_DIR = Path(os.environ.get("PENDING_UPLOADS_DIR", DATA_DIR / "pending-uploads"))
+# Seconds the worker may spend reading one uploaded Excel or CSV file (woonafspraken.uploadjobs).
+UPLOAD_PARSE_SECONDS = float(os.environ.get("UPLOAD_PARSE_SECONDS", "60"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

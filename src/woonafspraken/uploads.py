@@ -32,18 +32,14 @@ package that lies about its sizes fails its checksum instead of unpacking furthe
 """
 
 import io
-import os
 import re
-import secrets
 import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pypdfium2
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -346,50 +342,38 @@ def _check_pdf(data: bytes) -> None:
         document.close()
 
 
-# --- Files waiting for a confirmation -------------------------------------------------------
-# A checked upload that waits for the user's "save" (the monitor preview) is kept as a private
-# file, never in the session: sessions stay small and a file's content never travels in a
-# cookie or a session row. Files older than a day are removed when the next one is parked.
-
-PARK_MAX_AGE = 24 * 3600
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+# --- Reading a checked file in the background -------------------------------------------------
 
 
-def _park_dir() -> Path:
-    directory = Path(settings.PENDING_UPLOADS_DIR)
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return directory
+class TimeUp(Exception):
+    """A parser ran past its deadline (see :class:`Watch`); it stopped between two rows."""
 
 
-def park(data: bytes, owner_id: int) -> str:
-    """Keep checked ``data`` for ``owner_id``; returns the token that gets it back."""
-    directory = _park_dir()
-    now = time.time()
-    for old in directory.glob("*.upload"):
-        try:
-            if now - old.stat().st_mtime > PARK_MAX_AGE:
-                old.unlink()
-        except OSError:
-            pass
-    token = secrets.token_urlsafe(24)
-    path = directory / f"{int(owner_id)}-{token}.upload"
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    return token
+class Watch:
+    """A parser's deadline and progress, checked cooperatively between rows.
 
+    ``seconds`` is the time the parser may take from now (``None``: no limit); ``report`` gets
+    a percentage (0–99) whenever it grew by ``step`` or more. A parser calls :meth:`tick` with
+    the rows done and the rows it expects (``0`` when it does not know); past the deadline
+    ``tick`` raises :class:`TimeUp`, so a slow file ends the task instead of holding a worker.
+    """
 
-def unpark(token: str, owner_id: int) -> bytes | None:
-    """The parked bytes for this token and owner, or ``None`` (unknown, expired, not yours)."""
-    if not _TOKEN.match(token or ""):
-        return None
-    path = _park_dir() / f"{int(owner_id)}-{token}.upload"
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
+    def __init__(
+        self,
+        seconds: float | None = None,
+        report: Callable[[int], None] | None = None,
+        step: int = 5,
+    ) -> None:
+        self.deadline = None if seconds is None else time.monotonic() + max(0.0, seconds)
+        self.report = report
+        self.step = step
+        self.shown = 0
 
-
-def discard(token: str, owner_id: int) -> None:
-    if _TOKEN.match(token or ""):
-        (_park_dir() / f"{int(owner_id)}-{token}.upload").unlink(missing_ok=True)
+    def tick(self, done: int = 0, total: int = 0) -> None:
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            raise TimeUp
+        if self.report is not None and total > 0:
+            percent = min(99, 100 * done // total)
+            if percent >= self.shown + self.step:
+                self.shown = percent
+                self.report(percent)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("woonafspraken.governance.urls")),
     path("", include("woonafspraken.process.urls")),
     path("", include("woonafspraken.importing.urls")),
+    path("", include("woonafspraken.uploadjobs.urls")),
     path("", include("woonafspraken.housing.urls")),
     path("", include("woonafspraken.national.urls")),
     path("api/v1/", include("woonafspraken.api.urls")),

@@ -16,11 +16,16 @@ def _logged_in(client, user, username="woonpunt"):
     return client
 
 
-def _upload(client, cycle, data, name="monitor-woonpunt.xlsx"):
-    return client.post(
-        f"/cycli/{cycle.pk}/monitor/inleveren/",
-        {"file": SimpleUploadedFile(name, data, content_type=monitor.XLSX_CONTENT_TYPE)},
-    )
+def _upload(client, cycle, data, name="monitor-woonpunt.xlsx", *, run=None):
+    """Upload; with ``run`` (django_capture_on_commit_callbacks) the job is read and its page
+    returned, as the worker and the page's refresh would."""
+    file = SimpleUploadedFile(name, data, content_type=monitor.XLSX_CONTENT_TYPE)
+    if run is None:
+        return client.post(f"/cycli/{cycle.pk}/monitor/inleveren/", {"file": file})
+    with run(execute=True):
+        response = client.post(f"/cycli/{cycle.pk}/monitor/inleveren/", {"file": file})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client.get(response.url)
 
 
 def test_the_monitor_page_offers_download_upload_and_open_data(client, maastricht, user):
@@ -44,48 +49,58 @@ def test_anyone_can_download_the_monitor_of_a_published_cycle(client, maastricht
     assert wb[monitor.SHEET]["E3"].value == "Nieuwbouw (woningen)"
 
 
-def test_upload_shows_old_and_new_and_writes_only_after_confirming(client, maastricht, user):
+def test_upload_shows_old_and_new_and_writes_only_after_confirming(
+    client, maastricht, user, django_capture_on_commit_callbacks
+):
     client = _logged_in(client, user, "gemeente-maastricht")
     data = edit(export(maastricht, monitor.JOINT), {("Eigen inplaatsing", "value"): 12})
     before = state()
-    response = _upload(client, maastricht, data, "gezamenlijk 2017.xlsx")
+    response = _upload(
+        client, maastricht, data, "gezamenlijk 2017.xlsx", run=django_capture_on_commit_callbacks
+    )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Wijzigingen controleren" in page
+    assert "Het bestand is in orde" in page
     assert "11 → <strong>12</strong>" in page
     assert state() == before, "the preview writes nothing"
-    token = client.session["documents.monitor_upload"]["token"]
+    assert not any(k.startswith("documents.") for k, _v in client.session.items())
+    job_url = response.request["PATH_INFO"]
 
-    response = client.post(f"/cycli/{maastricht.pk}/monitor/bevestigen/", {"token": token})
+    response = client.post(job_url)
     assert response.status_code == 302
     m = Measurement.objects.get(target=target_of(maastricht, "Eigen inplaatsing"), year=2017)
     assert m.value == Decimal("12.00")
     assert AuditEntry.objects.latest("id").source == "excel:gezamenlijk 2017.xlsx"
-    assert "documents.monitor_upload" not in client.session
-    # a second confirm finds nothing to confirm
-    response = client.post(f"/cycli/{maastricht.pk}/monitor/bevestigen/", {"token": token})
+    # a second confirm changes nothing
+    response = client.post(job_url)
     assert response.status_code == 302
     assert Measurement.objects.get(pk=m.pk).version == 2
 
 
-def test_a_bad_file_shows_every_error_with_its_row_and_column(client, maastricht, user):
+def test_a_bad_file_shows_every_error_with_its_row_and_column(
+    client, maastricht, user, django_capture_on_commit_callbacks
+):
     client = _logged_in(client, user)
     data = edit(export(maastricht), {("Nieuwbouw", "value"): "veel", ("Sloop", "value"): "=1"})
     before = state()
-    response = _upload(client, maastricht, data)
-    assert response.status_code == 400
+    response = _upload(client, maastricht, data, run=django_capture_on_commit_callbacks)
     page = response.content.decode()
-    assert "Er is niets opgeslagen: 2 fouten in het bestand" in page
-    assert page.count('class="utrecht-table__row monitor-error"') == 2
+    assert "Er is niets opgeslagen: 2 fouten" in page
+    assert page.count('class="utrecht-table__row upload-error"') == 2
     assert "M (Waarde)" in page and "‘veel’ is geen getal" in page
+    assert 'id="confirm-upload"' not in page
     assert state() == before
 
 
-def test_a_file_without_changes_needs_no_confirmation(client, maastricht, user):
+def test_a_file_without_changes_needs_no_confirmation(
+    client, maastricht, user, django_capture_on_commit_callbacks
+):
     client = _logged_in(client, user)
-    response = _upload(client, maastricht, export(maastricht))
-    assert response.status_code == 302
-    assert "documents.monitor_upload" not in client.session
+    response = _upload(
+        client, maastricht, export(maastricht), run=django_capture_on_commit_callbacks
+    )
+    page = response.content.decode()
+    assert 'id="no-changes"' in page and 'id="confirm-upload"' not in page
 
 
 def test_a_file_over_ten_megabytes_is_refused_on_the_page(client, maastricht, user):
@@ -97,19 +112,22 @@ def test_a_file_over_ten_megabytes_is_refused_on_the_page(client, maastricht, us
     assert state() == before
 
 
-def test_confirming_a_stale_upload_writes_nothing(client, maastricht, user):
+def test_confirming_a_stale_upload_writes_nothing(
+    client, maastricht, user, django_capture_on_commit_callbacks
+):
     from woonafspraken.agreements import services
 
     client = _logged_in(client, user, "gemeente-maastricht")
     data = edit(export(maastricht, monitor.JOINT), {("Aanbodmodel", "value"): 50})
-    assert _upload(client, maastricht, data).status_code == 200
-    token = client.session["documents.monitor_upload"]["token"]
+    job_url = _upload(client, maastricht, data, run=django_capture_on_commit_callbacks).request[
+        "PATH_INFO"
+    ]
     target = target_of(maastricht, "Aanbodmodel")
     services.record_measurement(user("beheer"), target, value=55, expected_version=1)
     before = state()
-    response = client.post(f"/cycli/{maastricht.pk}/monitor/bevestigen/", {"token": token})
+    response = client.post(job_url)
     assert response.status_code == 400
-    assert "gewijzigd nadat het bestand werd gedownload" in response.content.decode()
+    assert "heeft deze waarde intussen gewijzigd" in response.content.decode()
     assert state() == before
 
 

@@ -714,12 +714,18 @@ def _too_many_rows(row: int) -> MonitorRejected:
     return MonitorRejected([RowError(SHEET, row, None, message)])
 
 
-def read_monitor(user: Any, cycle: Cycle, data: bytes, filename: str) -> Plan:
+def read_monitor(
+    user: Any, cycle: Cycle, data: bytes, filename: str, watch: uploads.Watch | None = None
+) -> Plan:
     """Check a filled-in monitor completely and return what it would change.
 
-    Raises :class:`MonitorRejected` listing every error; writes nothing.
+    Raises :class:`MonitorRejected` listing every error; writes nothing. ``watch`` is told the
+    rows done between rows (progress) and stops the reading past its deadline
+    (:class:`woonafspraken.uploads.TimeUp`).
     """
+    watch = watch or uploads.Watch()
     filename = clean_filename(filename)
+    watch.tick()
     _check_package(data)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
@@ -728,12 +734,12 @@ def read_monitor(user: Any, cycle: Cycle, data: bytes, filename: str) -> Plan:
             _("Het bestand kan niet als Excel-werkmap worden gelezen. Is het beschadigd?")
         ) from None
     try:
-        return _read(user, cycle, wb, filename)
+        return _read(user, cycle, wb, filename, watch)
     finally:
         wb.close()
 
 
-def _read(user: Any, cycle: Cycle, wb: Any, filename: str) -> Plan:
+def _read(user: Any, cycle: Cycle, wb: Any, filename: str, watch: uploads.Watch) -> Plan:
     errors = _Errors()
     for name in (SHEET, META_SHEET):
         if name not in wb.sheetnames:
@@ -780,7 +786,9 @@ def _read(user: Any, cycle: Cycle, wb: Any, filename: str) -> Plan:
         raise errors.reject()
     checker = _RowChecker(user, scope, errors)
     plan = Plan(scope, filename)
+    total = ws.max_row or 0
     for number, cells in _rows(ws):
+        watch.tick(number, total)
         change = checker.check(number, cells)
         if change is True:
             plan.unchanged += 1

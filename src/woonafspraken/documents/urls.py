@@ -8,7 +8,6 @@ urlpatterns = [
     path("cycli/<int:pk>/monitor/", views.monitor_page, name="monitor"),
     path("cycli/<int:pk>/monitor/download/", views.monitor_download, name="monitor_download"),
     path("cycli/<int:pk>/monitor/inleveren/", views.monitor_upload, name="monitor_upload"),
-    path("cycli/<int:pk>/monitor/bevestigen/", views.monitor_confirm, name="monitor_confirm"),
     path("cycli/<int:pk>/normen.csv", views.targets_csv, name="targets_csv"),
     path("cycli/<int:pk>/documenten/", views.documents_page, name="documents"),
     path("cycli/<int:pk>/documenten/<slug:slug>/", views.document_download, name="document"),

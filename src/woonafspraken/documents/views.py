@@ -1,14 +1,13 @@
-"""Pages for the Excel monitor: download, upload with a preview of the changes, confirm.
+"""Pages for the Excel monitor: download, and upload through the upload gate.
 
-The checked upload waits as a private file (:func:`woonafspraken.uploads.park`, never in the
-session) between preview and confirm; confirming checks the file again before writing.
+An accepted file becomes an upload job (:mod:`woonafspraken.uploadjobs`): the worker reads it,
+its page shows the changes, and they are saved when the uploader confirms them there.
 
 Also the documents page: a document is asked for with a POST and made by the task queue
 (:mod:`.services`); its request page shows the status until it can be downloaded.
 """
 
 import datetime
-import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -27,11 +26,12 @@ from woonafspraken import ratelimit, uploads
 from woonafspraken.accounts import access
 from woonafspraken.agreements import selectors
 from woonafspraken.agreements.models import Cycle
+from woonafspraken.uploadjobs import services as upload_jobs
 
 from . import monitor, reports, services
 from .models import DocumentRequest
+from .upload_jobs import KIND as MONITOR_JOB
 
-SESSION_KEY = "documents.monitor_upload"
 UPLOAD_FIELD = "file"
 # Multipart framing around the file may add a little; the file itself is checked exactly.
 MAX_REQUEST_SIZE = monitor.MAX_FILE_SIZE + 256 * 1024
@@ -126,114 +126,42 @@ def _rejected(request: HttpRequest, cycle: Cycle, exc: monitor.MonitorRejected) 
     return _page(request, cycle, errors=exc.errors, total=exc.total, status=400)
 
 
-def _read(request: HttpRequest, cycle: Cycle, data: bytes, filename: str) -> Any:
-    try:
-        return monitor.read_monitor(request.user, cycle, data, filename)
-    except monitor.MonitorRejected as exc:
-        return _rejected(request, cycle, exc)
-
-
-def _discard_pending(request: HttpRequest) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if isinstance(pending, dict):
-        uploads.discard(str(pending.get("token", "")), request.user.pk)
+def _file_error(message: str) -> monitor.MonitorRejected:
+    return monitor.MonitorRejected([monitor.RowError(None, None, None, message)])
 
 
 @login_required
 @require_POST
 def monitor_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """The upload gate, then a job that reads the file in the background (its page follows)."""
     cycle = _cycle(request, pk)
-    too_big = monitor.MonitorRejected(
-        [
-            monitor.RowError(
-                None,
-                None,
-                None,
-                _("Het bestand is groter dan %(mb)s MB.")
-                % {"mb": monitor.MAX_FILE_SIZE // (1024 * 1024)},
-            )
-        ]
-    )
     if not monitor.may_upload(request.user, cycle):
         raise PermissionDenied(_("U mag voor deze prestatieafspraken geen cijfers inleveren."))
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_SIZE:
-        return _rejected(request, cycle, too_big)
+        return _rejected(
+            request,
+            cycle,
+            _file_error(
+                _("Het bestand is groter dan %(mb)s MB.")
+                % {"mb": monitor.MAX_FILE_SIZE // (1024 * 1024)}
+            ),
+        )
     upload = request.FILES.get(UPLOAD_FIELD)
     if upload is None:
         messages.error(request, _("Kies een Excel-bestand om in te leveren."))
         return _page(request, cycle, status=400)
-    if upload.size and upload.size > monitor.MAX_FILE_SIZE:
-        return _rejected(request, cycle, too_big)
-    data = upload.read(monitor.MAX_FILE_SIZE + 1)
-    filename = monitor.clean_filename(upload.name)
-    plan = _read(request, cycle, data, filename)
-    if isinstance(plan, HttpResponse):
-        return plan
-    _discard_pending(request)
-    if not plan.changes:
-        messages.success(
-            request,
-            _("Het bestand is in orde, maar verandert niets (%(n)s rijen ongewijzigd).")
-            % {"n": plan.unchanged},
-        )
-        return redirect(reverse("documents:monitor", args=[cycle.pk]) + f"?year={plan.scope.year}")
-    token = uploads.park(data, request.user.pk)
-    request.session[SESSION_KEY] = {"token": token, "cycle": cycle.pk, "filename": filename}
-    return render(
-        request,
-        "documents/monitor_preview.html",
-        {"cycle": cycle, "plan": plan, "token": token, "year": plan.scope.year},
-    )
-
-
-@login_required
-@require_POST
-def monitor_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _cycle(request, pk)
-    pending = request.session.get(SESSION_KEY)
-    token = request.POST.get("token", "")
-    if (
-        not pending
-        or pending.get("cycle") != cycle.pk
-        or not secrets.compare_digest(str(pending.get("token", "")), token)
-    ):
-        messages.error(
-            request,
-            _("Dit ingeleverde bestand is niet meer beschikbaar. Lever het opnieuw in."),
-        )
-        return redirect(reverse("documents:monitor", args=[cycle.pk]))
-    data = uploads.unpark(token, request.user.pk)
-    if data is None:
-        _discard_pending(request)
-        messages.error(
-            request,
-            _("Dit ingeleverde bestand is niet meer beschikbaar. Lever het opnieuw in."),
-        )
-        return redirect(reverse("documents:monitor", args=[cycle.pk]))
-    plan = _read(request, cycle, data, pending["filename"])
-    if isinstance(plan, HttpResponse):
-        _discard_pending(request)
-        return plan
     try:
-        monitor.apply_monitor(request.user, plan)
-    except monitor.MonitorRejected as exc:
-        _discard_pending(request)
-        return _rejected(request, cycle, exc)
-    _discard_pending(request)
-    messages.success(
-        request,
-        _(
-            "Opgeslagen uit %(file)s: %(created)s nieuwe en %(changed)s gewijzigde waarde(n); "
-            "%(unchanged)s rij(en) ongewijzigd."
-        )
-        % {
-            "file": plan.filename,
-            "created": plan.created,
-            "changed": plan.changed,
-            "unchanged": plan.unchanged,
-        },
+        data = uploads.check(upload, kind=monitor.UPLOAD_KIND)
+    except uploads.UploadRejected as rejected:
+        return _rejected(request, cycle, _file_error(rejected.message))
+    job = upload_jobs.start(
+        request.user,
+        MONITOR_JOB,
+        filename=monitor.clean_filename(upload.name),
+        data=data,
+        params={"cycle": cycle.pk, "year": request.POST.get("year", "")[:4]},
     )
-    return redirect(reverse("documents:monitor", args=[cycle.pk]) + f"?year={plan.scope.year}")
+    return redirect("uploadjobs:job", job.pk)
 
 
 DOCUMENT_SLUGS = {
