@@ -76,7 +76,11 @@ def test_main_pages_have_no_serious_accessibility_violations(page, live_server, 
 
 def test_the_language_switch_shows_english(page, live_server, maastricht):
     page.goto(f"{live_server.url}/cycli/{maastricht.pk}/")
-    page.click("button[value=en]")
+    page.click("a[hreflang=en]")
     assert page.locator("html").get_attribute("lang") == "en"
+    assert page.url.endswith(f"/cycli/{maastricht.pk}/")
     assert "Themes" in page.inner_text("main")
     assert_accessible(page)
+    page.click("a[hreflang=nl]")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert "Thema" in page.inner_text("main")

@@ -2,11 +2,15 @@
 behind the main menu (cycles, themes, documents)."""
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from woonafspraken.agreements import selectors as agreement_selectors
@@ -105,3 +109,31 @@ def documents(request: HttpRequest) -> HttpResponse:
         .annotate(agreement_count=Count("themes__agreements"))
     )
     return render(request, "home/documents.html", {"cycles": visible})
+
+
+@require_GET
+def switch_language(request: HttpRequest, code: str) -> HttpResponse:
+    """The language switch in every page's header: a plain link, so that a page carries
+    nothing of the visitor (no CSRF token) and can be kept for every anonymous visitor
+    (``pagecache.py``). Stores the choice in the language cookie and goes back to ``next``
+    (a path on this site only). It writes nothing but the visitor's own cookie."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("home")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    add_never_cache_headers(response)
+    return response
