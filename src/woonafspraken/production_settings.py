@@ -55,7 +55,8 @@ TASKS = {
 
 # One cache for every application server: a table in the database (made by ``migrate``), so
 # no server keeps state of its own. It holds derived figures only (the national sums, see
-# ``national/summary.py``), never sessions or anything that must survive.
+# ``national/summary.py``; the anonymous pages, ``pagecache.py``; the rate limit's counters),
+# never sessions or anything that must survive.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -64,3 +65,5 @@ CACHES = {
     }
 }
 NATIONAL_CACHE_SECONDS = int(os.environ.get("NATIONAL_CACHE_SECONDS", 300))
+# Anonymous responses kept until the data changes, and at most this long (``pagecache.py``).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 300))

@@ -16,6 +16,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from woonafspraken import pagecache
+
 
 def client(request: HttpRequest) -> str:
     """The address the request came from. When it came through our own reverse proxy
@@ -41,6 +43,7 @@ def refused(request: HttpRequest, scope: str = "render") -> int | None:
     user: Any = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return None
+    pagecache.never(request)  # every request must reach this count: none is answered from a cache
     count, seconds = _limit()
     key = f"ratelimit:{scope}:{client(request)}"
     now = time.time()

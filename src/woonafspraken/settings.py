@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "woonafspraken.login.middleware.SecondFactorMiddleware",
     "woonafspraken.audit.middleware.CurrentActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "woonafspraken.pagecache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -100,6 +101,9 @@ ROOT_URLCONF = "woonafspraken.urls"
 
 #: The database table of the shared cache (production settings; made by ``migrate``).
 SHARED_CACHE_TABLE = "woonafspraken_cache"
+#: How long an anonymous response may be kept at most (``pagecache.py``); 0 = not at all,
+#: the default outside production: the cache here is each process's own.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 0))
 WSGI_APPLICATION = "woonafspraken.wsgi.application"
 
 TEMPLATES = [
