@@ -5,12 +5,16 @@ cycle's history page (issue 15, point 5); the restore goes through the object's 
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from django.test import Client
 
+from tests.agreements.cast import build
 from tests.conftest import target_of
+from woonafspraken.accounts import services as accounts
 from woonafspraken.agreements import services
-from woonafspraken.agreements.models import Measurement
+from woonafspraken.agreements.models import Agreement, Measurement
 from woonafspraken.audit.models import AuditEntry
+from woonafspraken.audit.services import log_action
 
 
 def _history(client: Client, cycle: Any) -> str:
@@ -85,3 +89,122 @@ def test_a_new_entry_has_nothing_to_put_back(maastricht, user):
     assert f"/wijzigingen/{created.pk}/terugzetten/" not in _history(client, maastricht)
     response = client.post(f"/wijzigingen/{created.pk}/terugzetten/", follow=True)
     assert "kan niet worden teruggezet" in response.content.decode()
+
+
+# --- An agreement's parties ------------------------------------------------------------------
+
+
+@pytest.fixture
+def parties_changed(db: Any) -> dict[str, Any]:
+    """An agreement led by the corporation with the tenants and a care partner involved; then
+    the coordinator made the municipality the lead, dropped the care partner and renamed it."""
+    cast = build()
+    m = cast.maastricht
+    care = accounts.create_organisation(m.admin, m.municipality, kind="other", name="Zorgpartner")
+    cycle = services.create_cycle(
+        m.coordinator,
+        municipality=m.municipality,
+        title="Prestatieafspraken 2019",
+        start_year=2019,
+        end_year=2019,
+        parties=[m.gemeente, cast.corporation, m.tenants, care],
+    )
+    theme = services.add_theme(m.coordinator, cycle, name="Wonen met zorg")
+    agreement = services.add_agreement(
+        m.coordinator,
+        theme,
+        title="Zorgwoningen",
+        lead_party=cast.corporation,
+        involved=[m.tenants, care],
+    )
+    services.update_agreement(
+        m.coordinator,
+        agreement,
+        changes={"title": "Anders", "lead_party": m.gemeente, "involved_parties": [m.tenants]},
+        expected_version=agreement.version,
+    )
+    return {"cast": cast, "m": m, "care": care, "cycle": cycle, "agreement": agreement}
+
+
+def _restore_last_change(client: Client) -> str:
+    change = _last("agreements.agreement.changed")
+    return client.post(f"/wijzigingen/{change.pk}/terugzetten/", follow=True).content.decode()
+
+
+def test_a_restored_agreement_gets_its_parties_back_and_that_is_a_change_itself(
+    parties_changed: dict[str, Any],
+) -> None:
+    w = parties_changed
+    client = Client()
+    client.force_login(w["m"].coordinator)
+    page = _restore_last_change(client)
+    assert "De oude waarde is teruggezet" in page and "weggelaten" not in page
+    agreement = Agreement.objects.get(pk=w["agreement"].pk)
+    assert agreement.title == "Zorgwoningen"
+    assert agreement.lead_party == w["cast"].corporation
+    assert set(agreement.involved_parties.all()) == {w["m"].tenants, w["care"]}
+    restored = _last("agreements.agreement.changed")
+    assert restored.source == "restore"
+    assert (restored.old["lead_party"], restored.new["lead_party"]) == (
+        "Gemeente Maastricht",
+        "Woonstichting Zuid",
+    )
+    assert restored.new["involved_party_ids"] == [w["m"].tenants.pk, w["care"].pk]
+    history = _history(client, w["cycle"])
+    assert "involved_party_ids" not in history and "lead_party_id" not in history
+
+
+def test_a_party_archived_meanwhile_is_named_and_the_rest_comes_back(
+    parties_changed: dict[str, Any],
+) -> None:
+    w = parties_changed
+    accounts.archive_organisation(w["m"].admin, w["care"])
+    client = Client()
+    client.force_login(w["m"].coordinator)
+    page = _restore_last_change(client)
+    assert "De oude waarde is teruggezet" in page
+    assert "Zorgpartner (gearchiveerd)" in page
+    agreement = Agreement.objects.get(pk=w["agreement"].pk)
+    assert (agreement.title, agreement.lead_party) == ("Zorgwoningen", w["cast"].corporation)
+    assert list(agreement.involved_parties.all()) == [w["m"].tenants]
+
+
+def test_an_entry_from_before_the_ids_finds_the_parties_by_name(
+    parties_changed: dict[str, Any],
+) -> None:
+    """Entries written before the history kept party ids name the parties only."""
+    w = parties_changed
+    agreement = Agreement.objects.get(pk=w["agreement"].pk)
+    names_only = {
+        "title": "Zorgwoningen",
+        "lead_party": "Woonstichting Zuid",
+        "involved_parties": ["Huurders Maastricht", "Opgeheven stichting", "Zorgpartner"],
+    }
+    log_action(
+        "agreements.agreement.changed",
+        actor=w["m"].coordinator,
+        obj=agreement,
+        old=names_only,
+        new={"title": agreement.title},
+        source="web",
+        cycle_id=w["cycle"].pk,
+        agreement_id=agreement.pk,
+    )
+    client = Client()
+    client.force_login(w["m"].coordinator)
+    page = _restore_last_change(client)
+    assert "Opgeheven stichting (niet meer te vinden)" in page
+    agreement.refresh_from_db()
+    assert agreement.lead_party == w["cast"].corporation
+    assert set(agreement.involved_parties.all()) == {w["m"].tenants, w["care"]}
+
+
+def test_no_one_without_the_right_restores_the_parties(parties_changed: dict[str, Any]) -> None:
+    w = parties_changed
+    count = AuditEntry.objects.count()
+    client = Client()
+    client.force_login(w["cast"].corporation_staff)
+    change = _last("agreements.agreement.changed")
+    assert client.post(f"/wijzigingen/{change.pk}/terugzetten/").status_code == 403
+    assert Agreement.objects.get(pk=w["agreement"].pk).lead_party == w["m"].gemeente
+    assert AuditEntry.objects.count() == count

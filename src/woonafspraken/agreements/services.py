@@ -1101,10 +1101,15 @@ def add_agreement(
 
 
 def _agreement_state(a: Agreement) -> dict[str, Any]:
+    """The agreement as its history keeps it: parties by name for the reader, and by id
+    (hidden on the history page) so that a restore finds them again after a rename."""
+    involved = sorted(a.involved_parties.all(), key=lambda p: (p.name, p.pk))
     return {
         **{f: getattr(a, f) for f in AGREEMENT_FIELDS},
         "lead_party": a.lead_party.name if a.lead_party else None,
-        "involved_parties": sorted(p.name for p in a.involved_parties.all()),
+        "involved_parties": [p.name for p in involved],
+        "lead_party_id": a.lead_party_id,
+        "involved_party_ids": [p.pk for p in involved],
         "archived": a.archived,
         "version": a.version,
     }

@@ -115,12 +115,18 @@ def restore_change(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(AuditEntry, pk=pk, cycle_id__isnull=False)
     cycle = _cycle_for(request, get_object_or_404(Cycle, pk=entry.cycle_id))
     try:
-        restore.restore(request.user, entry)
+        restored = restore.restore(request.user, entry)
     except (ValidationError, services.Conflict) as exc:
         text = " ".join(exc.messages) if isinstance(exc, ValidationError) else exc.message
         messages.error(request, _("Niet teruggezet: %(reason)s") % {"reason": text})
     else:
         messages.success(request, _("De oude waarde is teruggezet; dat staat nu bovenaan."))
+        if restored.left_out:
+            messages.warning(
+                request,
+                _("Deze partijen konden niet terug en zijn weggelaten: %(names)s.")
+                % {"names": "; ".join(restored.left_out)},
+            )
     return redirect("cycle_history", pk=cycle.pk)
 
 

@@ -223,8 +223,9 @@ FIELDS: dict[str, Promise] = {
     "unit": _("eenheid"),
 }
 
-# Bookkeeping, not a change anyone made: the lock version, and the bid a bid row belongs to.
-HIDDEN = {"version", "bid_id"}
+# Bookkeeping, not a change anyone made: the lock version, the bid a bid row belongs to, and
+# the ids of an agreement's parties (shown by name beside them).
+HIDDEN = {"version", "bid_id", "lead_party_id", "involved_party_ids"}
 
 
 @dataclass(frozen=True)
