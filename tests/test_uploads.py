@@ -166,9 +166,10 @@ def test_the_bid_import_refuses_each_bad_file(maastricht, user, bad_files, case)
     response = client.post(
         f"/biedingen/{bid.pk}/excel/inlezen/", {"file": SimpleUploadedFile(name, data)}
     )
-    assert response.status_code == 302
-    assert "niets ingelezen" in client.get(f"/biedingen/{bid.pk}/").content.decode()
+    assert response.status_code == 400
+    assert "niets ingelezen" in response.content.decode()
     _nothing_changed(before)
+    assert not UploadJob.objects.exists(), "refused before a job is made"
     assert list(bid.items.values_list("pk", "description")) == items
 
 

@@ -24,6 +24,7 @@ from woonafspraken.agreements.models import Agreement, Cycle, Theme
 from woonafspraken.agreements.services import Conflict
 from woonafspraken.audit import selectors as audit_selectors
 from woonafspraken.forms import error_list
+from woonafspraken.uploadjobs import services as upload_jobs
 
 from . import access, excel, selectors, services
 from .forms import BidItemGoalForm, GoalMeasureForm, StartBidForm
@@ -38,6 +39,7 @@ from .models import (
     PolicyGoal,
     Section,
 )
+from .upload_jobs import KIND as BID_JOB
 
 
 def _deny(request: HttpRequest) -> None:
@@ -693,7 +695,12 @@ def _bid(request: HttpRequest, pk: int) -> Bid:
 
 @login_required
 def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    bid = _bid(request, pk)
+    return _bid_page(request, _bid(request, pk))
+
+
+def _bid_page(
+    request: HttpRequest, bid: Bid, errors: list[str] | None = None, status: int = 200
+) -> HttpResponse:
     texts = {s.section: s.text for s in bid.sections.all()}
     items = list(bid.items.select_related("agreement", "goal"))
     can_convert = accounts_access.can_edit_agreements(request.user, bid.cycle)
@@ -731,9 +738,10 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit,
             "goal_form": goal_form,
             "can_convert": can_convert,
-            "errors": request.session.pop("governance.bid_errors", []),
+            "errors": errors or [],
             "history": selectors.bid_history(bid),
         },
+        status=status,
     )
 
 
@@ -885,6 +893,8 @@ def bid_excel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def bid_excel_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """The upload gate, then a job that reads the workbook in the background (its page
+    follows, with the lines or every error; nothing changes before the user confirms)."""
     bid = _bid(request, pk)
     upload = request.FILES.get("file")
     if upload is None:
@@ -896,21 +906,17 @@ def bid_excel_import(request: HttpRequest, pk: int) -> HttpResponse:
             kind=excel.UPLOAD_KIND,
             permitted=lambda: access.can_edit_bid(request.user, bid),
         )
-        excel.import_bid(request.user, bid, data)
     except uploads.UploadRejected as exc:
-        request.session["governance.bid_errors"] = [exc.message]
         messages.error(request, _("Er is niets ingelezen: verbeter de fouten hieronder."))
-    except excel.BidImportRejected as exc:
-        request.session["governance.bid_errors"] = exc.errors[:200]
-        messages.error(request, _("Er is niets ingelezen: verbeter de fouten hieronder."))
-    except services.BidRejected as exc:
-        request.session["governance.bid_errors"] = [e.message for e in exc.errors][:200]
-        messages.error(request, _("Er is niets ingelezen: verbeter de fouten hieronder."))
-    except ValidationError as exc:  # the cycle's phase does not allow it
-        messages.error(request, _message_of(exc))
-    else:
-        messages.success(request, _("Het bod is ingelezen."))
-    return redirect("governance:bid", pk=bid.pk)
+        return _bid_page(request, bid, errors=[exc.message], status=400)
+    job = upload_jobs.start(
+        request.user,
+        BID_JOB,
+        filename=upload.name or excel.filename_for(bid),
+        data=data,
+        params={"bid": bid.pk},
+    )
+    return redirect("uploadjobs:job", job.pk)
 
 
 @login_required
