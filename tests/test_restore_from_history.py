@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.agreements.cast import build
+from tests.agreements.cast import build, logged_in
 from tests.conftest import target_of
 from woonafspraken.accounts import services as accounts
 from woonafspraken.agreements import services
@@ -32,8 +32,7 @@ def test_a_corrected_figure_is_put_back_from_the_history_page(maastricht, user):
         user("woonpunt"), target, value=40, year=2017, expected_version=first.version
     )
     change = _last("agreements.measurement.changed")
-    client = Client()
-    client.force_login(user("woonpunt"))
+    client = logged_in(user("woonpunt"))
     assert f"/wijzigingen/{change.pk}/terugzetten/" in _history(client, maastricht)
     response = client.post(f"/wijzigingen/{change.pk}/terugzetten/", follow=True)
     assert "De oude waarde is teruggezet" in response.content.decode()
@@ -53,8 +52,7 @@ def test_a_changed_norm_and_theme_are_put_back(maastricht, user):
     theme = maastricht.themes.order_by("order").first()
     old_name = theme.name
     services.update_theme(coordinator, theme, name="Tijdelijke naam", description="")
-    client = Client()
-    client.force_login(coordinator)
+    client = logged_in(coordinator)
     for action in ("agreements.target.changed", "agreements.theme.changed"):
         response = client.post(f"/wijzigingen/{_last(action).pk}/terugzetten/", follow=True)
         assert "De oude waarde is teruggezet" in response.content.decode()
@@ -84,8 +82,7 @@ def test_a_new_entry_has_nothing_to_put_back(maastricht, user):
     target = target_of(maastricht, "Nieuwbouw", "woonpunt")
     services.record_measurement(user("woonpunt"), target, value=25, year=2017)
     created = _last("agreements.measurement.created")
-    client = Client()
-    client.force_login(user("woonpunt"))
+    client = logged_in(user("woonpunt"))
     assert f"/wijzigingen/{created.pk}/terugzetten/" not in _history(client, maastricht)
     response = client.post(f"/wijzigingen/{created.pk}/terugzetten/", follow=True)
     assert "kan niet worden teruggezet" in response.content.decode()
@@ -135,8 +132,7 @@ def test_a_restored_agreement_gets_its_parties_back_and_that_is_a_change_itself(
     parties_changed: dict[str, Any],
 ) -> None:
     w = parties_changed
-    client = Client()
-    client.force_login(w["m"].coordinator)
+    client = logged_in(w["m"].coordinator)
     page = _restore_last_change(client)
     assert "De oude waarde is teruggezet" in page and "weggelaten" not in page
     agreement = Agreement.objects.get(pk=w["agreement"].pk)
@@ -159,8 +155,7 @@ def test_a_party_archived_meanwhile_is_named_and_the_rest_comes_back(
 ) -> None:
     w = parties_changed
     accounts.archive_organisation(w["m"].admin, w["care"])
-    client = Client()
-    client.force_login(w["m"].coordinator)
+    client = logged_in(w["m"].coordinator)
     page = _restore_last_change(client)
     assert "De oude waarde is teruggezet" in page
     assert "Zorgpartner (gearchiveerd)" in page
@@ -190,8 +185,7 @@ def test_an_entry_from_before_the_ids_finds_the_parties_by_name(
         cycle_id=w["cycle"].pk,
         agreement_id=agreement.pk,
     )
-    client = Client()
-    client.force_login(w["m"].coordinator)
+    client = logged_in(w["m"].coordinator)
     page = _restore_last_change(client)
     assert "Opgeheven stichting (niet meer te vinden)" in page
     agreement.refresh_from_db()
@@ -202,8 +196,7 @@ def test_an_entry_from_before_the_ids_finds_the_parties_by_name(
 def test_no_one_without_the_right_restores_the_parties(parties_changed: dict[str, Any]) -> None:
     w = parties_changed
     count = AuditEntry.objects.count()
-    client = Client()
-    client.force_login(w["cast"].corporation_staff)
+    client = logged_in(w["cast"].corporation_staff)
     change = _last("agreements.agreement.changed")
     assert client.post(f"/wijzigingen/{change.pk}/terugzetten/").status_code == 403
     assert Agreement.objects.get(pk=w["agreement"].pk).lead_party == w["m"].gemeente

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from woonafspraken.accounts import services as accounts
 from woonafspraken.accounts.models import Municipality, Organisation
@@ -88,3 +89,10 @@ def build() -> Cast:
         coordinator, leader = _staff(admin, gemeente, name)
         places.append(Place(municipality, gemeente, tenants, coordinator, admin, leader))
     return Cast(root, corporation, staff, places[0], places[1])
+
+
+def logged_in(user: Any) -> Client:
+    """A browser session of ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -13,23 +13,12 @@ from woonafspraken.accounts import services as accounts
 from woonafspraken.agreements import services
 from woonafspraken.agreements.models import Target
 
-from .cast import Cast, build
+from .cast import Cast, logged_in
 
 
-@pytest.fixture
-def cast(db: Any) -> Cast:
-    return build()
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def test_an_archived_organisation_is_offered_nowhere_and_refused_by_the_services(
-    cast: Cast,
-) -> None:
+def _led_by_an_old_corporation(cast: Cast, *, end_year: int, involved: list[Any]) -> Any:
+    """A 2019 cycle whose theme and agreement an old corporation leads (the agreement also
+    involves ``involved``), and an indicator; the corporation is then archived."""
     m = cast.maastricht
     old = accounts.create_organisation(
         m.admin, m.municipality, kind="corporation", name="Oude Woningstichting"
@@ -39,53 +28,43 @@ def test_an_archived_organisation_is_offered_nowhere_and_refused_by_the_services
         municipality=m.municipality,
         title="Prestatieafspraken 2019",
         start_year=2019,
-        end_year=2020,
+        end_year=end_year,
         parties=[m.gemeente, cast.corporation, old],
     )
     theme = services.add_theme(m.coordinator, cycle, name="Nieuwbouw", lead_organisation=old)
     agreement = services.add_agreement(
-        m.coordinator, theme, title="Bouwen", lead_party=old, involved=[old]
+        m.coordinator, theme, title="Bouwen", lead_party=old, involved=[old, *involved]
     )
     indicator = services.add_indicator(m.coordinator, m.municipality, name="Gebouwd", unit="count")
+    return old, cycle, theme, agreement, indicator
+
+
+def _offered(client: Client, page: str, pk: int, field: str, form: str = "form") -> Any:
+    """What the field ``field`` of a set-up page offers to choose from."""
+    return client.get(reverse(page, args=[pk])).context[form].fields[field].queryset
+
+
+def test_an_archived_organisation_is_offered_nowhere_and_refused_by_the_services(
+    cast: Cast,
+) -> None:
+    m = cast.maastricht
+    old, cycle, theme, agreement, indicator = _led_by_an_old_corporation(
+        cast, end_year=2020, involved=[]
+    )
     accounts.archive_organisation(m.admin, old)
     old.refresh_from_db()
 
-    client = _client(m.coordinator)
-    new_cycle = client.get(reverse("create_cycle", args=[m.municipality.pk]))
-    assert old not in new_cycle.context["form"].fields["parties"].queryset
-    assert (
-        old
-        in client.get(reverse("cycle_setup", args=[cycle.pk]))
-        .context["cycle_form"]
-        .fields["parties"]
-        .queryset
-    )  # still a party of this cycle: it stays ticked
-    new_agreement = client.get(reverse("create_agreement", args=[cycle.pk])).context["form"]
-    assert old not in new_agreement.fields["lead_party"].queryset
-    assert old not in new_agreement.fields["involved_parties"].queryset
-    assert (
-        old
-        not in client.get(reverse("create_target", args=[agreement.pk]))
-        .context["form"]
-        .fields["party"]
-        .queryset
-    )
+    client = logged_in(m.coordinator)
+    assert old not in _offered(client, "create_cycle", m.municipality.pk, "parties")
+    # still a party of this cycle: it stays ticked
+    assert old in _offered(client, "cycle_setup", cycle.pk, "parties", form="cycle_form")
+    for field in ("lead_party", "involved_parties"):
+        assert old not in _offered(client, "create_agreement", cycle.pk, field)
+    assert old not in _offered(client, "create_target", agreement.pk, "party")
     other = services.add_theme(m.coordinator, cycle, name="Betaalbaarheid")
-    assert (
-        old
-        not in client.get(reverse("edit_theme", args=[other.pk]))
-        .context["form"]
-        .fields["lead_organisation"]
-        .queryset
-    )
+    assert old not in _offered(client, "edit_theme", other.pk, "lead_organisation")
     # the theme that already has it as lead keeps it, and saves unchanged
-    assert (
-        old
-        in client.get(reverse("edit_theme", args=[theme.pk]))
-        .context["form"]
-        .fields["lead_organisation"]
-        .queryset
-    )
+    assert old in _offered(client, "edit_theme", theme.pk, "lead_organisation")
     services.update_theme(m.coordinator, theme, name="Nieuwbouw 2", lead_organisation=old)
 
     with pytest.raises(ValidationError) as exc:
@@ -114,22 +93,9 @@ def test_an_archived_organisation_is_offered_nowhere_and_refused_by_the_services
 
 def test_a_copy_of_last_year_leaves_an_archived_party_behind_and_says_so(cast: Cast) -> None:
     m = cast.maastricht
-    old = accounts.create_organisation(
-        m.admin, m.municipality, kind="corporation", name="Oude Woningstichting"
+    old, cycle, _theme, agreement, indicator = _led_by_an_old_corporation(
+        cast, end_year=2022, involved=[cast.corporation]
     )
-    cycle = services.create_cycle(
-        m.coordinator,
-        municipality=m.municipality,
-        title="Prestatieafspraken 2019",
-        start_year=2019,
-        end_year=2022,
-        parties=[m.gemeente, cast.corporation, old],
-    )
-    theme = services.add_theme(m.coordinator, cycle, name="Nieuwbouw", lead_organisation=old)
-    agreement = services.add_agreement(
-        m.coordinator, theme, title="Bouwen", lead_party=old, involved=[old, cast.corporation]
-    )
-    indicator = services.add_indicator(m.coordinator, m.municipality, name="Gebouwd", unit="count")
     for party in (old, cast.corporation):
         services.add_target(
             m.coordinator,
@@ -141,7 +107,7 @@ def test_a_copy_of_last_year_leaves_an_archived_party_behind_and_says_so(cast: C
             value=3,
         )
     accounts.archive_organisation(m.admin, old)
-    response = _client(m.coordinator).post(
+    response = logged_in(m.coordinator).post(
         reverse("copy_cycle", args=[m.municipality.pk]),
         {
             "source": cycle.pk,

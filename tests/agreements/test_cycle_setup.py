@@ -12,12 +12,7 @@ from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target,
 from woonafspraken.audit.models import AuditEntry
 from woonafspraken.process import services as process_services
 
-from .cast import Cast, build
-
-
-@pytest.fixture
-def cast(db: Any) -> Cast:
-    return build()
+from .cast import Cast
 
 
 def _cycle(cast: Cast, title: str = "Prestatieafspraken 2019", start: int = 2019, end: int = 2019):

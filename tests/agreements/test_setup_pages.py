@@ -3,25 +3,13 @@ and that one municipality's people never see another's set-up."""
 
 from typing import Any
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
 from woonafspraken.agreements import services
 from woonafspraken.agreements.models import Agreement, Cycle, Target, Theme
 
-from .cast import Cast, build
-
-
-@pytest.fixture
-def cast(db: Any) -> Cast:
-    return build()
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from .cast import Cast, logged_in
 
 
 def _new_cycle(cast: Cast, client: Client, **fields: Any) -> Any:
@@ -38,7 +26,7 @@ def _new_cycle(cast: Cast, client: Client, **fields: Any) -> Any:
 
 
 def test_a_coordinator_creates_a_cycle_then_a_theme_on_the_web(cast: Cast) -> None:
-    client = _client(cast.maastricht.coordinator)
+    client = logged_in(cast.maastricht.coordinator)
     page = client.get(reverse("setup_home"))
     assert "Kopieer van vorig jaar" in page.content.decode()
     response = _new_cycle(cast, client)
@@ -60,7 +48,7 @@ def test_a_coordinator_creates_a_cycle_then_a_theme_on_the_web(cast: Cast) -> No
 
 
 def test_a_wrong_cycle_form_shows_all_errors_in_dutch_and_writes_nothing(cast: Cast) -> None:
-    client = _client(cast.maastricht.coordinator)
+    client = logged_in(cast.maastricht.coordinator)
     response = _new_cycle(cast, client, title="", start_year="2021", end_year="twintig", parties=[])
     assert response.status_code == 400
     form = response.context["form"]
@@ -73,7 +61,7 @@ def test_a_wrong_cycle_form_shows_all_errors_in_dutch_and_writes_nothing(cast: C
 
 
 def test_the_service_refusal_comes_back_beside_the_field(cast: Cast) -> None:
-    client = _client(cast.maastricht.coordinator)
+    client = logged_in(cast.maastricht.coordinator)
     _new_cycle(cast, client)
     response = _new_cycle(cast, client, title="prestatieafspraken 2019")
     assert response.status_code == 400
@@ -82,10 +70,10 @@ def test_the_service_refusal_comes_back_beside_the_field(cast: Cast) -> None:
 
 
 def test_another_municipality_cannot_see_or_change_the_set_up(cast: Cast) -> None:
-    client = _client(cast.maastricht.coordinator)
+    client = logged_in(cast.maastricht.coordinator)
     _new_cycle(cast, client)
     cycle = Cycle.objects.get()
-    intruder = _client(cast.heerlen.coordinator)
+    intruder = logged_in(cast.heerlen.coordinator)
     m = cast.maastricht.municipality
     for url in (
         reverse("create_cycle", args=[m.pk]),
@@ -105,7 +93,7 @@ def test_another_municipality_cannot_see_or_change_the_set_up(cast: Cast) -> Non
 
 
 def test_copy_page_offers_last_year_and_reports_what_came_along(cast: Cast) -> None:
-    client = _client(cast.maastricht.coordinator)
+    client = logged_in(cast.maastricht.coordinator)
     _new_cycle(cast, client)
     m = cast.maastricht
     source = Cycle.objects.get()
@@ -135,7 +123,7 @@ def test_copy_page_offers_last_year_and_reports_what_came_along(cast: Cast) -> N
 
 def test_an_agreement_and_a_norm_are_added_on_the_web(cast: Cast) -> None:
     m = cast.maastricht
-    client = _client(m.coordinator)
+    client = logged_in(m.coordinator)
     _new_cycle(cast, client, end_year="2021")
     cycle = Cycle.objects.get()
     theme = services.add_theme(m.coordinator, cycle, name="Nieuwbouw")
@@ -174,7 +162,7 @@ def test_an_agreement_and_a_norm_are_added_on_the_web(cast: Cast) -> None:
 
 def test_indicators_page_refuses_a_duplicate_beside_the_name(cast: Cast) -> None:
     m = cast.maastricht
-    client = _client(m.coordinator)
+    client = logged_in(m.coordinator)
     url = reverse("indicators", args=[m.municipality.pk])
     data = {"name": "Wachttijd", "unit": "count", "direction": "lower", "aggregation": "sum"}
     assert client.post(url, data).status_code == 302
@@ -187,7 +175,7 @@ def test_themes_are_renamed_reordered_and_archived_on_the_web_and_agreements_arc
     cast: Cast,
 ) -> None:
     m = cast.maastricht
-    client = _client(m.coordinator)
+    client = logged_in(m.coordinator)
     _new_cycle(cast, client)
     cycle = Cycle.objects.get()
     first = services.add_theme(m.coordinator, cycle, name="Nieuwbouw")

@@ -13,12 +13,7 @@ from woonafspraken.agreements.models import Cycle, Measurement, Target
 from woonafspraken.audit.models import AuditEntry
 from woonafspraken.process.rules import CycleLocked
 
-from .cast import Cast, build
-
-
-@pytest.fixture
-def cast(db: Any) -> Cast:
-    return build()
+from .cast import Cast
 
 
 def _set_up(cast: Cast) -> tuple[Any, Target, Any]:
