@@ -182,6 +182,8 @@ def test_an_outsider_cannot_see_or_download_a_request_of_an_unpublished_cycle(
 def test_anyone_may_see_a_request_of_a_published_cycle(client, token_client, ask):
     location = ask(token_client("woonpunt"), {"kind": "agreements", "format": "docx"})["Location"]
     assert client.get(location).json()["status"] == "ready"
+    # the file itself names people (asked for with a token): not for a client without one
+    assert client.get(f"{location}/download").status_code == 404
 
 
 def test_an_unknown_request_is_not_found(client, maastricht):

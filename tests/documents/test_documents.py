@@ -102,10 +102,18 @@ def test_the_signature_block_shows_an_approval_once_it_is_given(db, user):
     approve_cycle(
         user("woonpunt"), cycle, woonpunt, "raad_van_bestuur", datetime.date(2019, 11, 20)
     )
-    text = docx_text(reports.agreements_docx(cycle))
+    text = docx_text(reports.agreements_docx(cycle, people=True))
     block = text[text.index("Ondertekening") :]
     woonpunt_block = block[block.index("Woonpunt") :]
     assert "Besluitvormend orgaan: Raad van Bestuur" in woonpunt_block.split("\n", 4)[1]
     assert "Naam ondertekenaar: woonpunt" in block and "Datum: 20 november 2019" in block
     # parties that have not approved yet keep blank lines to fill in
     assert text.count("________________________________") >= 2 * (cycle.parties.count() - 1)
+
+    # without names (for a visitor): the approval shows, who signed does not
+    public = docx_text(reports.agreements_docx(cycle))
+    public_block = public[public.index("Ondertekening") :]
+    assert "Besluitvormend orgaan: Raad van Bestuur" in public_block
+    assert "Datum: 20 november 2019" in public_block
+    assert "Naam ondertekenaar: woonpunt" not in public_block
+    assert public_block.count("Naam ondertekenaar:") == cycle.parties.count() - 1

@@ -305,7 +305,8 @@ class TargetsCsv(ApiView):
 SYNC_DESCRIPTION = (
     "Wordt direct gemaakt, in deze aanvraag. Een groot document (veel afspraken, vooral als "
     "PDF) kan langer duren dan een client of proxy wacht; vraag het dan aan met "
-    "`POST /cycles/{id}/document-requests` en download het als het klaar is."
+    "`POST /cycles/{id}/document-requests` en download het als het klaar is. Zonder token "
+    "noemt het document alleen organisaties, geen personen (projectleider, ondertekenaar)."
 )
 
 
@@ -330,7 +331,11 @@ def _document(request: Request, pk: int, kind: str, query_class: Any) -> HttpRes
     refuse_if_busy(request)
     try:
         document = reports.render(
-            cycle, kind, year=query.get("year"), fmt=query.get("format") or ""
+            cycle,
+            kind,
+            year=query.get("year"),
+            fmt=query.get("format") or "",
+            people=request.user.is_authenticated,
         )
     except ValidationError as exc:
         raise invalid([{"name": "year", "reason": " ".join(exc.messages)}]) from None
@@ -538,7 +543,8 @@ class DocumentRequestDownload(ApiView):
         operation_id="downloadRequestedDocument",
         summary="Het gemaakte document downloaden",
         description="Alleen als `status` `ready` is; anders 409 met in `detail` of het "
-        "document nog wordt gemaakt of dat het maken is mislukt.",
+        "document nog wordt gemaakt of dat het maken is mislukt. Een document dat met een "
+        "token is aangevraagd noemt personen en is zonder token niet te downloaden (404).",
         parameters=[
             REQUEST_ID,
             OpenApiParameter(
@@ -557,6 +563,9 @@ class DocumentRequestDownload(ApiView):
     def get(self, request: Request, id: int) -> Any:
         no_query(request)
         asked = _visible_document_request(request, id, DocumentRequest.objects.all())
+        if not services.may_download(request.user, asked):
+            # a document with people's names, for a client without a token
+            raise Problem(404, _("Dit documentverzoek bestaat niet of is niet openbaar."))
         if asked.is_pending:
             raise Problem(
                 409,

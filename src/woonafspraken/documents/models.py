@@ -51,6 +51,9 @@ class DocumentRequest(models.Model):
         related_name="+",
         verbose_name=_("gevraagd door"),
     )
+    #: Whether the document may name people (asked for by someone logged in); such a document
+    #: is never handed to a visitor who is not logged in.
+    names = models.BooleanField(_("met namen van personen"), default=False)
     requested_at = models.DateTimeField(_("gevraagd op"), default=timezone.now, db_index=True)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING

@@ -4,6 +4,10 @@ One plain description of each document (dataclasses of ready-to-print text) feed
 renderers, so the PDF (WeasyPrint, from a template) and the Word file (python-docx) say the
 same. Reading costs a fixed number of queries (see :mod:`woonafspraken.agreements.selectors`).
 WeasyPrint fetches nothing: every URL is refused.
+
+People's names (a theme's project leader, who signed for a party) are printed only with
+``people=True``: for someone logged in. A document made for a visitor who is not logged in names
+organisations only (privacy by default); ``people`` is False unless the caller says otherwise.
 """
 
 import io
@@ -74,6 +78,8 @@ class Signature:
     decision_body: str = ""
     signatory: str = ""
     date: str = ""
+    #: Whether the party approved; then ``signatory`` is empty only in a document without names.
+    signed: bool = False
 
 
 @dataclass
@@ -103,7 +109,22 @@ def _party(target: Any) -> str:
     return target.party.name if target.party else _("gezamenlijk")
 
 
-def evaluation(cycle: Cycle, year: int) -> Report:
+def _leader(theme: Any, people: bool) -> str:
+    """The theme's project leader, for a document that may name people; else nothing."""
+    return theme.project_leader_label if people else ""
+
+
+def lead_line(theme: ThemeSection) -> str:
+    """'Trekker: organisation · project leader' (without the leader when there is none)."""
+    if theme.project_leader:
+        return _("Trekker: %(lead)s · %(leader)s") % {
+            "lead": theme.lead or "—",
+            "leader": theme.project_leader,
+        }
+    return _("Trekker: %(lead)s") % {"lead": theme.lead or "—"}
+
+
+def evaluation(cycle: Cycle, year: int, *, people: bool = False) -> Report:
     """The evaluation of ``year``: per theme every agreement with its status and its figures."""
     blocks = selectors.theme_blocks(cycle, year)
     themes = []
@@ -151,7 +172,7 @@ def evaluation(cycle: Cycle, year: int) -> Report:
             ThemeSection(
                 block.theme.name,
                 lead.name if lead else "",
-                block.theme.project_leader_label,
+                _leader(block.theme, people),
                 agreements,
             )
         )
@@ -191,7 +212,7 @@ def housing_analyses(cycle: Cycle) -> list[Any]:
     return [presentation.shown(o, names) for o in housing_selectors.run_all(cycle) if o.result]
 
 
-def agreements(cycle: Cycle) -> Report:
+def agreements(cycle: Cycle, *, people: bool = False) -> Report:
     """The agreements as signed: per theme every agreement with its targets per party and year."""
     blocks = selectors.theme_blocks(cycle, cycle.start_year)
     themes = []
@@ -228,7 +249,7 @@ def agreements(cycle: Cycle) -> Report:
         lead = block.theme.lead_organisation
         themes.append(
             ThemeSection(
-                block.theme.name, lead.name if lead else "", block.theme.project_leader_label, lines
+                block.theme.name, lead.name if lead else "", _leader(block.theme, people), lines
             )
         )
     return Report(
@@ -238,12 +259,14 @@ def agreements(cycle: Cycle) -> Report:
         parties=[p.name for p in cycle.parties.order_by("name")],
         themes=themes,
         made_on=date_format(timezone.localdate(), "j F Y"),
-        signatures=signatures(cycle),
+        signatures=signatures(cycle, people=people),
     )
 
 
-def signatures(cycle: Cycle) -> list[Signature]:
-    """A block per party; the decision body, signatory and date of its approval, if any."""
+def signatures(cycle: Cycle, *, people: bool = False) -> list[Signature]:
+    """A block per party; the decision body, signatory and date of its approval, if any.
+
+    The signatory is a person: named only with ``people``."""
     from woonafspraken.process.models import Approval
 
     approved = {
@@ -258,10 +281,14 @@ def signatures(cycle: Cycle) -> list[Signature]:
         if a is None:
             blocks.append(Signature(party.name))
             continue
-        name = a.signatory.get_full_name() or a.signatory.get_username()
+        name = (a.signatory.get_full_name() or a.signatory.get_username()) if people else ""
         blocks.append(
             Signature(
-                party.name, a.get_decision_body_display(), name, date_format(a.decided_on, "j F Y")
+                party.name,
+                a.get_decision_body_display(),
+                name,
+                date_format(a.decided_on, "j F Y"),
+                signed=True,
             )
         )
     return blocks
@@ -287,12 +314,12 @@ def pdf_of(html: str) -> bytes:
     return HTML(string=html, url_fetcher=_fetcher()).write_pdf()  # type: ignore[no-any-return]
 
 
-def evaluation_pdf(cycle: Cycle, year: int) -> bytes:
-    return pdf_of(html_of(evaluation(cycle, year)))
+def evaluation_pdf(cycle: Cycle, year: int, *, people: bool = False) -> bytes:
+    return pdf_of(html_of(evaluation(cycle, year, people=people)))
 
 
-def agreements_pdf(cycle: Cycle) -> bytes:
-    return pdf_of(html_of(agreements(cycle), "documents/agreements_print.html"))
+def agreements_pdf(cycle: Cycle, *, people: bool = False) -> bytes:
+    return pdf_of(html_of(agreements(cycle, people=people), "documents/agreements_print.html"))
 
 
 # --- Word -----------------------------------------------------------------------------------
@@ -329,8 +356,8 @@ def _bytes(document: Any) -> bytes:
     return out.getvalue()
 
 
-def evaluation_docx(cycle: Cycle, year: int) -> bytes:
-    report = evaluation(cycle, year)
+def evaluation_docx(cycle: Cycle, year: int, *, people: bool = False) -> bytes:
+    report = evaluation(cycle, year, people=people)
     document = _document(report.title)
     document.add_heading(report.title, level=0)
     document.add_paragraph(
@@ -373,10 +400,7 @@ def evaluation_docx(cycle: Cycle, year: int) -> bytes:
     for theme in report.themes:
         document.add_heading(theme.name, level=1)
         if theme.lead or theme.project_leader:
-            document.add_paragraph(
-                _("Trekker: %(lead)s · %(leader)s")
-                % {"lead": theme.lead or "—", "leader": theme.project_leader or ""}
-            )
+            document.add_paragraph(lead_line(theme))
         for a in theme.agreements:
             document.add_heading(f"{a.symbol} {a.number} {a.title}", level=2)
             line = document.add_paragraph()
@@ -453,8 +477,8 @@ def _chart_rows(chart: charting.Chart) -> list[list[str]]:
     return rows
 
 
-def agreements_docx(cycle: Cycle) -> bytes:
-    report = agreements(cycle)
+def agreements_docx(cycle: Cycle, *, people: bool = False) -> bytes:
+    report = agreements(cycle, people=people)
     document = _document(report.title)
     document.add_heading(report.title, level=0)
     document.add_paragraph(
@@ -468,10 +492,7 @@ def agreements_docx(cycle: Cycle) -> bytes:
         document.add_paragraph(party, style="List Bullet")
     for theme in report.themes:
         document.add_heading(theme.name, level=1)
-        document.add_paragraph(
-            _("Trekker: %(lead)s · %(leader)s")
-            % {"lead": theme.lead or "—", "leader": theme.project_leader or ""}
-        )
+        document.add_paragraph(lead_line(theme))
         for a in theme.agreements:
             document.add_heading(f"{a.number} {a.title}", level=2)
             document.add_paragraph(
@@ -495,7 +516,8 @@ def agreements_docx(cycle: Cycle) -> bytes:
             (_("Naam ondertekenaar"), sig.signatory),
             (_("Datum"), sig.date),
         ):
-            document.add_paragraph(f"{label}: {value or blank}")
+            if value or not sig.signed:  # a signed block without names leaves out the name
+                document.add_paragraph(f"{label}: {value or blank}")
     return _bytes(document)
 
 
@@ -644,19 +666,25 @@ def check(cycle: Cycle, kind: str, *, year: Any = None, fmt: str = "") -> tuple[
     return fmt, year
 
 
-def render(cycle: Cycle, kind: str, *, year: Any = None, fmt: str = "pdf") -> Rendered:
-    """The document ``kind`` of ``cycle`` in format ``fmt``; Dutch ValidationError otherwise."""
+def render(
+    cycle: Cycle, kind: str, *, year: Any = None, fmt: str = "pdf", people: bool = False
+) -> Rendered:
+    """The document ``kind`` of ``cycle`` in format ``fmt``; Dutch ValidationError otherwise.
+
+    ``people``: whether the document may name people (for a reader who is logged in)."""
     from django.utils.text import slugify
 
     fmt, checked_year = check(cycle, kind, year=year, fmt=fmt)
     slug = slugify(cycle.title) or str(cycle.pk)
     content_type = PDF_CONTENT_TYPE if fmt == "pdf" else DOCX_CONTENT_TYPE
     if kind == "agreements" or checked_year is None:
-        content = agreements_pdf(cycle) if fmt == "pdf" else agreements_docx(cycle)
+        make = agreements_pdf if fmt == "pdf" else agreements_docx
+        content = make(cycle, people=people)
         return Rendered(content, content_type, f"afspraken-{slug}.{fmt}")
     year = checked_year
     if kind == "evaluation":
-        content = evaluation_pdf(cycle, year) if fmt == "pdf" else evaluation_docx(cycle, year)
+        made = evaluation_pdf if fmt == "pdf" else evaluation_docx
+        content = made(cycle, year, people=people)
         return Rendered(content, content_type, f"evaluatie-{year}-{slug}.{fmt}")
     return Rendered(
         council_letter_docx(cycle, year), content_type, f"raadsinformatiebrief-{year}-{slug}.docx"

@@ -6,6 +6,8 @@ documents page asks for a document (:func:`request_document`) and the task queue
 immediate backend (development, tests) it is made as soon as the request commits.
 
 Who may ask for a document and download it is who may view the cycle; the views check that.
+A document asked for by someone logged in names people (:mod:`.reports`) and is handed only to
+people logged in (:func:`may_download`).
 """
 
 import datetime
@@ -79,12 +81,19 @@ def request_document(
             fmt=fmt,
             language=translation.get_language() or settings.LANGUAGE_CODE,
             requested_by=requested_by,
+            names=requested_by is not None,
             requested_at=now,
         )
         from .tasks import render_document
 
         enqueue_on_commit(render_document, document_request.pk)
     return document_request
+
+
+def may_download(user: Any, document_request: DocumentRequest) -> bool:
+    """Whether ``user`` (who may view the cycle) may have the file: one with people's names
+    only when logged in."""
+    return not document_request.names or bool(getattr(user, "is_authenticated", False))
 
 
 def _finish(request_id: int, **fields: Any) -> bool:
@@ -117,6 +126,7 @@ def make_document(request_id: int) -> DocumentRequest.Status | None:
                 document_request.kind,
                 year=document_request.year,
                 fmt=document_request.fmt,
+                people=document_request.names,
             )
             return _store(request_id, rendered)
         except ValidationError as exc:

@@ -195,7 +195,11 @@ def document_download(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return busy
     try:
         document = reports.render(
-            cycle, kind, year=request.GET.get("year"), fmt=request.GET.get("format", "")
+            cycle,
+            kind,
+            year=request.GET.get("year"),
+            fmt=request.GET.get("format", ""),
+            people=request.user.is_authenticated,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -241,6 +245,8 @@ def _document_request(request: HttpRequest, request_id: int, queryset: Any) -> D
         queryset.select_related("cycle__municipality"), pk=request_id
     )
     _check_view(request, document_request.cycle)
+    if not services.may_download(request.user, document_request):
+        raise Http404  # a document with people's names, for someone not logged in
     return document_request
 
 
