@@ -34,6 +34,7 @@ from woonafspraken.api.framework import (
     problems,
     read_body,
     read_query,
+    ref,
     require_token,
     service_errors,
     year_field,
@@ -74,7 +75,7 @@ def theme_json(theme: Theme) -> dict[str, Any]:
         "cycle": theme.cycle_id,
         "name": theme.name,
         "order": theme.order,
-        "leadOrganisation": {"id": lead.pk, "name": lead.name} if lead else None,
+        "leadOrganisation": ref(lead),
         "projectLeader": theme.project_leader_label,
         "description": theme.description,
         "archived": theme.archived,
@@ -151,6 +152,16 @@ def _organisation(pk: int | None, field: str, params: list[dict[str, str]]) -> A
         return None
     found = _organisations([pk], field, params)
     return found[0] if found else None
+
+
+def indicator_named(pk: int | None, params: list[dict[str, str]]) -> Indicator | None:
+    """The indicator ``pk`` (None for None); an unknown id is added to ``params``."""
+    if pk is None:
+        return None
+    found = Indicator.objects.filter(pk=pk).first()
+    if found is None:
+        params.append({"name": "indicator", "reason": _("Deze indicator bestaat niet.")})
+    return found
 
 
 def _raise_any(params: list[dict[str, str]]) -> None:
@@ -436,9 +447,6 @@ class AgreementRecordSerializer(serializers.Serializer[Any]):
 
 
 def agreement_record_json(a: Agreement) -> dict[str, Any]:
-    def ref(o: Any) -> dict[str, Any] | None:
-        return {"id": o.pk, "name": o.name} if o is not None else None
-
     return {
         "id": a.pk,
         "cycle": a.theme.cycle_id,
@@ -709,8 +717,8 @@ def _target_record(pk: int) -> dict[str, Any]:
     return {
         "id": t.pk,
         "agreement": t.agreement_id,
-        "indicator": {"id": t.indicator.pk, "name": t.indicator.name},
-        "party": {"id": t.party.pk, "name": t.party.name} if t.party else None,
+        "indicator": ref(t.indicator),
+        "party": ref(t.party),
         "year": t.year,
         "norm": views.norm_json(t),
         "note": t.note,
@@ -740,9 +748,7 @@ class Targets(views.Targets):
         )
         if agreement is None or not access.can_view_cycle(user, agreement.theme.cycle):
             params.append({"name": "agreement", "reason": _("Deze afspraak bestaat niet.")})
-        indicator = Indicator.objects.filter(pk=data["indicator"]).first()
-        if indicator is None:
-            params.append({"name": "indicator", "reason": _("Deze indicator bestaat niet.")})
+        indicator = indicator_named(data["indicator"], params)
         party = _organisation(data.get("party"), "party", params)
         _raise_any(params)
         with service_errors():
@@ -799,9 +805,7 @@ class TargetDetail(ApiView):
                 changes[name] = data[name]
         params: list[dict[str, str]] = []
         if "indicator" in data:
-            changes["indicator"] = Indicator.objects.filter(pk=data["indicator"]).first()
-            if changes["indicator"] is None:
-                params.append({"name": "indicator", "reason": _("Deze indicator bestaat niet.")})
+            changes["indicator"] = indicator_named(data["indicator"], params)
         if "party" in data:
             changes["party"] = _organisation(data["party"], "party", params)
         _raise_any(params)

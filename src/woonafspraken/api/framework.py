@@ -494,6 +494,12 @@ class RefSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
 
 
+def ref(obj: Any) -> dict[str, Any] | None:
+    """An organisation, theme, indicator or body as :class:`RefSerializer` shows it; None
+    stays None."""
+    return {"id": obj.pk, "name": obj.name} if obj is not None else None
+
+
 def paginated(serializer_class: type[serializers.Serializer[Any]]) -> Any:
     """The schema of one page of a list of ``serializer_class``."""
     name = serializer_class.__name__.removesuffix("Serializer")

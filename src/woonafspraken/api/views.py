@@ -33,6 +33,7 @@ from .framework import (
     problems,
     read_body,
     read_query,
+    ref,
     year_field,
 )
 
@@ -215,10 +216,6 @@ def _cycle_json(cycle: Cycle) -> dict[str, Any]:
     }
 
 
-def _ref(obj: Any) -> dict[str, Any] | None:
-    return {"id": obj.pk, "name": obj.name} if obj is not None else None
-
-
 def _agreement_json(a: Agreement) -> dict[str, Any]:
     assessment = a.year_assessments[0] if a.year_assessments else None  # type: ignore[attr-defined]
     return {
@@ -228,8 +225,8 @@ def _agreement_json(a: Agreement) -> dict[str, Any]:
         "text": a.text,
         "kind": a.kind,
         "theme": {"id": a.theme_id, "name": a.theme.name},
-        "leadParty": _ref(a.lead_party),
-        "involvedParties": [_ref(p) for p in a.involved_parties.all()],
+        "leadParty": ref(a.lead_party),
+        "involvedParties": [ref(p) for p in a.involved_parties.all()],
         "assessment": (
             {
                 "year": assessment.year,
@@ -264,9 +261,9 @@ def target_json(e: evaluation.Evaluated, c: Cycle) -> dict[str, Any]:
             "number": t.agreement.number,
             "title": t.agreement.title,
         },
-        "theme": _ref(t.agreement.theme),
+        "theme": ref(t.agreement.theme),
         "indicator": {"name": t.indicator.name, "unit": t.indicator.unit},
-        "party": _ref(t.party),
+        "party": ref(t.party),
         "year": t.year,
         "period": None if t.year else {"start": c.start_year, "end": c.end_year},
         "norm": norm_json(t),
@@ -327,7 +324,7 @@ def cycle_detail_json(c: Cycle) -> dict[str, Any]:
             "id": t.pk,
             "name": t.name,
             "order": t.order,
-            "leadOrganisation": _ref(t.lead_organisation),
+            "leadOrganisation": ref(t.lead_organisation),
             "projectLeader": t.project_leader_label,
             "assignments": [
                 {

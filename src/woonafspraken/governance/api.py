@@ -16,9 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from woonafspraken.accounts import access as accounts_access
-from woonafspraken.accounts.models import Organisation
-from woonafspraken.agreements.api import AgreementRecordSerializer, agreement_record_json
-from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target, Theme
+from woonafspraken.agreements.api import (
+    AgreementRecordSerializer,
+    agreement_record_json,
+    indicator_named,
+)
+from woonafspraken.agreements.models import Agreement, Cycle, Target, Theme
 from woonafspraken.api.framework import (
     MAX_ID,
     ApiView,
@@ -36,6 +39,7 @@ from woonafspraken.api.framework import (
     problems,
     read_body,
     read_query,
+    ref,
     service_errors,
     year_field,
 )
@@ -181,10 +185,6 @@ class MeetingsQuery(PageQuery):
 # --- JSON ------------------------------------------------------------------------------------
 
 
-def _ref(org: Organisation | None) -> dict[str, Any] | None:
-    return {"id": org.pk, "name": org.name} if org else None
-
-
 def _body_json(body: Body) -> dict[str, Any]:
     return {
         "id": body.pk,
@@ -193,8 +193,8 @@ def _body_json(body: Body) -> dict[str, Any]:
         "municipality": {"cbsCode": body.municipality.cbs_code, "name": body.municipality.name},
         "theme": body.theme_name or None,
         "themeId": body.theme_id,
-        "leadOrganisation": _ref(body.lead_organisation),
-        "members": [_ref(o) for o in body.member_organisations.all()],
+        "leadOrganisation": ref(body.lead_organisation),
+        "members": [ref(o) for o in body.member_organisations.all()],
     }
 
 
@@ -202,7 +202,7 @@ def _item_json(item: ActionItem, today: Any) -> dict[str, Any]:
     return {
         "id": item.pk,
         "description": item.description,
-        "ownerOrganisation": _ref(item.owner_organisation),
+        "ownerOrganisation": ref(item.owner_organisation),
         "ownerPerson": str(item.owner_person) if item.owner_person else None,
         "dueDate": item.due_date,
         "status": item.status,
@@ -232,7 +232,7 @@ def _bid_json(bid: Bid) -> dict[str, Any]:
     return {
         "id": bid.pk,
         "cycle": bid.cycle_id,
-        "corporation": _ref(bid.corporation),
+        "corporation": ref(bid.corporation),
         "year": bid.year,
         "status": bid.status,
         "due": bid.due,
@@ -439,11 +439,7 @@ class BidItemAgreement(ApiView):
         theme = Theme.objects.filter(pk=data["theme"], cycle=cycle).first()
         if theme is None:
             params.append({"name": "theme", "reason": _("Kies een thema van deze cyclus.")})
-        indicator = None
-        if data.get("indicator") is not None:
-            indicator = Indicator.objects.filter(pk=data["indicator"]).first()
-            if indicator is None:
-                params.append({"name": "indicator", "reason": _("Deze indicator bestaat niet.")})
+        indicator = indicator_named(data.get("indicator"), params)
         if params:
             raise invalid(params)
         with service_errors():

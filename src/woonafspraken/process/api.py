@@ -19,6 +19,7 @@ from woonafspraken.api.framework import (
     no_query,
     problems,
     read_body,
+    ref,
 )
 from woonafspraken.api.views import visible_cycle
 
@@ -83,7 +84,7 @@ def approval_json(a: Approval, public: bool = False) -> dict[str, Any]:
     """``public``: a visitor without an account sees the organisation, not the person."""
     return {
         "id": a.pk,
-        "organisation": {"id": a.organisation.pk, "name": a.organisation.name},
+        "organisation": ref(a.organisation),
         "decisionBody": a.decision_body,
         "signatory": None if public else a.signatory.get_full_name() or a.signatory.username,
         "decidedOn": a.decided_on,
@@ -133,7 +134,7 @@ class Approvals(ApiView):
             "results": [
                 approval_json(a, public=not request.user.is_authenticated) for a in approvals
             ],
-            "missing": [{"id": o.pk, "name": o.name} for o in services.missing_approvals(cycle)],
+            "missing": [ref(o) for o in services.missing_approvals(cycle)],
         }
         return Response(ApprovalsSerializer(data).data)
 
