@@ -255,7 +255,8 @@ def main() -> int:
         ]
         results = []
         for name, path in pages:
-            get(port, path)  # warm up: the first rendering (also what the page cache keeps)
+            get(port, path)  # warm up: the first rendering (also what the page cache keeps),
+            load(port, path, args.workers * args.threads, 2)  # and every server thread once
             results.append((name, path, load(port, path, args.clients, args.requests)))
         memory = worker_memory(server.pid)
         load_average = os.getloadavg()

@@ -5,14 +5,17 @@ personal), so the rendered response of an anonymous ``GET`` or ``HEAD`` is kept 
 cache (the database in production: shared by every application server, nothing kept per
 process) and served as it is to the next anonymous visitor who asks the same.
 
-**When a kept response is used.** Its key holds the *data version* and what the response
-depends on besides the data: method, scheme, host, full path with query string, the page
+**When a kept response is used.** It is kept with the *data version* it was made under, and
+used only while that is still the current version. Its key holds what the response depends
+on besides the data: method, scheme, host, full path with query string, the page
 language (the language cookie), the API language (``Accept-Language``, for ``/api/`` only;
 the API answers in its only format whatever ``Accept`` says) and the ``HX-Request`` header
 (htmx fragments). Kept responses are used only for a request without ``Authorization``, of a
 visitor who is not logged in and has no messages waiting.
 
-**The data version** is one value in the cache, a random token, read once per request. Every
+**The data version** is one value in the cache, a random token, read together with the kept
+response in one cache read (``get_many``: one query with the database cache); an
+out-of-date response is replaced in place, so a change leaves no orphans in the cache. Every
 write to a table of one of our apps (and to ``auth_user``, except the stamp of a login) gives
 it a new value when the transaction commits, so a kept response is never used again after any
 change an anonymous page could show (a write outside a transaction: before the next statement
@@ -69,9 +72,9 @@ def seconds() -> int:
 # --- The data version ------------------------------------------------------------------------
 
 
-def data_version() -> str:
-    """The current data version (one cache read; a new one if the cache lost it)."""
-    version = cache.get(VERSION_KEY)
+def _version_from(found: dict[str, Any]) -> str:
+    """The data version from a cache read (a new one if the cache lost it)."""
+    version = found.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         cache.add(VERSION_KEY, version, timeout=None)
@@ -188,7 +191,7 @@ def _anonymous(request: HttpRequest) -> bool:
     return session is None or "_messages" not in session
 
 
-def _key(request: HttpRequest, version: str) -> str:
+def _key(request: HttpRequest) -> str:
     from django.utils.translation import get_language
 
     from woonafspraken.api.framework import api_language
@@ -204,7 +207,7 @@ def _key(request: HttpRequest, version: str) -> str:
         request.get_full_path(),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"{PAGE_PREFIX}:{version}:{digest}"
+    return f"{PAGE_PREFIX}:{digest}"
 
 
 def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -248,20 +251,23 @@ class PageCacheMiddleware:
     ) -> HttpResponse | None:
         if not seconds() or getattr(view, "page_cache_exempt", False) or not _anonymous(request):
             return None
-        key = _key(request, data_version())
-        kept = cache.get(key)
-        if kept is None:
-            request._page_cache_key = key  # type: ignore[attr-defined]
+        key = _key(request)
+        found = cache.get_many([VERSION_KEY, key])  # one read: the version and the response
+        version = _version_from(found)
+        kept = found.get(key)
+        if kept is None or kept[0] != version:
+            request._page_cache_key = (key, version)  # type: ignore[attr-defined]
             return None
-        headers, content = kept
+        _version, headers, content = kept
         response = HttpResponse(content, headers=headers)
         response[HEADER] = "hit"
         return response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
-        if key is not None and _keepable(request, response):
-            cache.set(key, (list(response.items()), response.content), seconds())
+        wanted = getattr(request, "_page_cache_key", None)
+        if wanted is not None and _keepable(request, response):
+            key, version = wanted
+            cache.set(key, (version, list(response.items()), response.content), seconds())
             response[HEADER] = "miss"
         return response
