@@ -235,3 +235,40 @@ def test_a_stale_dispute_position_is_refused_and_the_text_comes_back(maastricht,
     assert DisputePosition.objects.get(point=point, organisation=gemeente).position == (
         "Minstens 250 per jaar."
     )
+
+
+# --- Indicator -----------------------------------------------------------------------------
+
+
+def test_a_stale_indicator_form_is_refused_and_keeps_the_input(maastricht, user):
+    coordinator = user("gemeente-maastricht")
+    indicator = agreement_services.add_indicator(
+        coordinator, maastricht.municipality, name="Wooncoaches", unit="count"
+    )
+    client = logged_in(user, "gemeente-maastricht")
+    url = f"/indicatoren/{indicator.pk}/wijzigen/"
+    seen = hidden(client.get(url).content.decode(), "version")
+    agreement_services.update_indicator(
+        coordinator,
+        indicator,
+        name="Wooncoaches",
+        unit="count",
+        direction="higher",
+        aggregation="sum",
+        source="CBS",
+    )
+    form = {"name": "Wooncoaches", "unit": "count", "direction": "neutral", "aggregation": "sum"}
+    response = client.post(url, {**form, "source": "Eigen telling", "version": seen})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Iemand anders heeft deze indicator intussen gewijzigd" in html
+    assert "Eigen telling" in html  # the input is still there
+    indicator.refresh_from_db()
+    assert (indicator.source, indicator.direction) == ("CBS", "higher")
+    # Saving again, now knowing the current version, replaces it deliberately.
+    again = client.post(
+        url, {**form, "source": "Eigen telling", "version": hidden(html, "version")}
+    )
+    assert again.status_code == 302
+    indicator.refresh_from_db()
+    assert (indicator.source, indicator.direction) == ("Eigen telling", "neutral")

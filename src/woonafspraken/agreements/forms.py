@@ -398,11 +398,14 @@ class IndicatorForm(StyledForm):
         label=_("Omschrijving"), required=False, widget=forms.Textarea, max_length=5000
     )
     archived = forms.BooleanField(label=_("Gearchiveerd"), required=False)
+    # The version of the indicator the form showed (see ThemeForm.version).
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not editing:
             del self.fields["archived"]
+            del self.fields["version"]
 
 
 class ConceptAgreementForm(StyledForm):

@@ -1076,22 +1076,32 @@ def edit_indicator(request: HttpRequest, pk: int) -> HttpResponse:
     if indicator.municipality is None:
         raise PermissionDenied(_("Een gedeelde indicator wijzigt alleen de leverancier."))
     municipality = _municipality_to_set_up(request, indicator.municipality_id)
+    data = request.POST.copy() if request.method == "POST" else None
     form = forms.IndicatorForm(
-        request.POST or None,
+        data,
         editing=True,
         initial={
             f: getattr(indicator, f)
             for f in ("name", "unit", "direction", "aggregation", "source", "description")
         }
-        | {"archived": indicator.archived},
+        | {"archived": indicator.archived, "version": services.indicator_version(indicator)},
     )
+
+    def write(d: dict[str, Any]) -> Indicator:
+        fields = {k: v for k, v in d.items() if k != "version"}
+        try:
+            return services.update_indicator(
+                request.user, indicator, **fields, expected_version=d["version"] or None
+            )
+        except services.Conflict:
+            # The input stays in the form; saving again replaces the version seen now.
+            assert data is not None
+            indicator.refresh_from_db()
+            data["version"] = services.indicator_version(indicator)
+            raise
+
     if request.method == "POST" and form.is_valid():
-        done = _saved(
-            request,
-            form,
-            lambda d: services.update_indicator(request.user, indicator, **d),
-            _("De indicator is opgeslagen."),
-        )
+        done = _saved(request, form, write, _("De indicator is opgeslagen."))
         if done is not None:
             return redirect("indicators", pk=municipality.pk)
     return _render_form(
