@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.agreements.cast import build, logged_in
+from tests.agreements.cast import build, logged_in, new_cycle
 from tests.conftest import target_of
 from woonafspraken.accounts import services as accounts
 from woonafspraken.agreements import services
@@ -98,14 +98,7 @@ def parties_changed(db: Any) -> dict[str, Any]:
     cast = build()
     m = cast.maastricht
     care = accounts.create_organisation(m.admin, m.municipality, kind="other", name="Zorgpartner")
-    cycle = services.create_cycle(
-        m.coordinator,
-        municipality=m.municipality,
-        title="Prestatieafspraken 2019",
-        start_year=2019,
-        end_year=2019,
-        parties=[m.gemeente, cast.corporation, m.tenants, care],
-    )
+    cycle = new_cycle(m, cast.corporation, m.tenants, care)
     theme = services.add_theme(m.coordinator, cycle, name="Wonen met zorg")
     agreement = services.add_agreement(
         m.coordinator,

@@ -10,6 +10,8 @@ from django.test import Client
 
 from woonafspraken.accounts import services as accounts
 from woonafspraken.accounts.models import Municipality, Organisation
+from woonafspraken.agreements import services as agreements
+from woonafspraken.agreements.models import Cycle
 
 PASSWORD = "een-lang-wachtwoord-42"
 
@@ -96,3 +98,22 @@ def logged_in(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def new_cycle(
+    place: Place,
+    *others: Organisation,
+    title: str = "Prestatieafspraken 2019",
+    start: int = 2019,
+    end: int = 2019,
+) -> Cycle:
+    """A cycle of ``place`` set up by its coordinator: the municipality and ``others`` are
+    its parties."""
+    return agreements.create_cycle(
+        place.coordinator,
+        municipality=place.municipality,
+        title=title,
+        start_year=start,
+        end_year=end,
+        parties=[place.gemeente, *others],
+    )

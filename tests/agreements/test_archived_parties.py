@@ -13,7 +13,7 @@ from woonafspraken.accounts import services as accounts
 from woonafspraken.agreements import services
 from woonafspraken.agreements.models import Target
 
-from .cast import Cast, logged_in
+from .cast import Cast, logged_in, new_cycle
 
 
 def _led_by_an_old_corporation(cast: Cast, *, end_year: int, involved: list[Any]) -> Any:
@@ -23,14 +23,7 @@ def _led_by_an_old_corporation(cast: Cast, *, end_year: int, involved: list[Any]
     old = accounts.create_organisation(
         m.admin, m.municipality, kind="corporation", name="Oude Woningstichting"
     )
-    cycle = services.create_cycle(
-        m.coordinator,
-        municipality=m.municipality,
-        title="Prestatieafspraken 2019",
-        start_year=2019,
-        end_year=end_year,
-        parties=[m.gemeente, cast.corporation, old],
-    )
+    cycle = new_cycle(m, cast.corporation, old, end=end_year)
     theme = services.add_theme(m.coordinator, cycle, name="Nieuwbouw", lead_organisation=old)
     agreement = services.add_agreement(
         m.coordinator, theme, title="Bouwen", lead_party=old, involved=[old, *involved]

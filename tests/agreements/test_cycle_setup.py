@@ -12,19 +12,12 @@ from woonafspraken.agreements.models import Agreement, Cycle, Indicator, Target,
 from woonafspraken.audit.models import AuditEntry
 from woonafspraken.process import services as process_services
 
-from .cast import Cast
+from .cast import Cast, new_cycle
 
 
 def _cycle(cast: Cast, title: str = "Prestatieafspraken 2019", start: int = 2019, end: int = 2019):
     m = cast.maastricht
-    return services.create_cycle(
-        m.coordinator,
-        municipality=m.municipality,
-        title=title,
-        start_year=start,
-        end_year=end,
-        parties=[m.gemeente, cast.corporation, m.tenants],
-    )
+    return new_cycle(m, cast.corporation, m.tenants, title=title, start=start, end=end)
 
 
 def _indicator(cast: Cast, name: str = "Nieuwe sociale huurwoningen") -> Indicator:
@@ -74,14 +67,7 @@ def test_every_problem_of_a_new_cycle_is_reported_at_once_and_nothing_is_written
 def test_the_same_title_is_fine_in_another_municipality(cast: Cast) -> None:
     _cycle(cast)
     h = cast.heerlen
-    cycle = services.create_cycle(
-        h.coordinator,
-        municipality=h.municipality,
-        title="Prestatieafspraken 2019",
-        start_year=2019,
-        end_year=2019,
-        parties=[h.gemeente, cast.corporation],
-    )
+    cycle = new_cycle(h, cast.corporation)
     assert cycle.municipality == h.municipality
 
 

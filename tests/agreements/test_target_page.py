@@ -13,19 +13,12 @@ from woonafspraken.agreements.models import Cycle, Measurement, Target
 from woonafspraken.audit.models import AuditEntry
 from woonafspraken.process.rules import CycleLocked
 
-from .cast import Cast
+from .cast import Cast, new_cycle
 
 
 def _set_up(cast: Cast) -> tuple[Any, Target, Any]:
     m = cast.maastricht
-    cycle = services.create_cycle(
-        m.coordinator,
-        municipality=m.municipality,
-        title="Prestatieafspraken 2019",
-        start_year=2019,
-        end_year=2021,
-        parties=[m.gemeente, cast.corporation, m.tenants],
-    )
+    cycle = new_cycle(m, cast.corporation, m.tenants, end=2021)
     theme = services.add_theme(m.coordinator, cycle, name="Nieuwbouw")
     agreement = services.add_agreement(m.coordinator, theme, title="Bouwen", kind="result")
     indicator = services.add_indicator(m.coordinator, m.municipality, name="Gebouwd", unit="count")

@@ -6,9 +6,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.agreements.cast import Cast, build
+from tests.agreements.cast import Cast, build, new_cycle
 from woonafspraken.accounts.services import create_token
-from woonafspraken.agreements import services
 from woonafspraken.agreements.models import Cycle, Theme
 from woonafspraken.process.models import PhaseChange
 
@@ -28,14 +27,7 @@ def _post(client: Client, url: str, payload: dict[str, Any]) -> Any:
 
 def _cycle(cast: Cast) -> Cycle:
     m = cast.maastricht
-    return services.create_cycle(
-        m.coordinator,
-        municipality=m.municipality,
-        title="Prestatieafspraken 2020",
-        start_year=2020,
-        end_year=2020,
-        parties=[m.gemeente, cast.corporation],
-    )
+    return new_cycle(m, cast.corporation, title="Prestatieafspraken 2020", start=2020, end=2020)
 
 
 def test_a_coordinator_adds_a_theme_with_a_project_leader(cast: Cast) -> None:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from tests.agreements.cast import Cast, build
+from tests.agreements.cast import Cast, build, new_cycle
 from woonafspraken.agreements import services as agreement_services
 from woonafspraken.agreements.models import Agreement
 from woonafspraken.governance import services
@@ -12,13 +12,8 @@ from woonafspraken.governance import services
 
 def _bid_line(cast: Cast) -> Any:
     m = cast.maastricht
-    cycle = agreement_services.create_cycle(
-        m.coordinator,
-        municipality=m.municipality,
-        title="Prestatieafspraken 2020",
-        start_year=2020,
-        end_year=2024,
-        parties=[m.gemeente, cast.corporation, m.tenants],
+    cycle = new_cycle(
+        m, cast.corporation, m.tenants, title="Prestatieafspraken 2020", start=2020, end=2024
     )
     bid = services.start_bid(cast.corporation_staff, cycle, cast.corporation, year=2019)
     item = services.add_bid_item(
@@ -35,14 +30,7 @@ def test_the_page_offers_the_cycles_themes_and_makes_the_agreement(db: Any, clie
     cycle, item = _bid_line(cast)
     m = cast.maastricht
     theme = agreement_services.add_theme(m.coordinator, cycle, name="Nieuwbouw")
-    other = agreement_services.create_cycle(
-        m.coordinator,
-        municipality=m.municipality,
-        title="Ander",
-        start_year=2020,
-        end_year=2020,
-        parties=[m.gemeente],
-    )
+    other = new_cycle(m, title="Ander", start=2020, end=2020)
     foreign = agreement_services.add_theme(m.coordinator, other, name="Elders")
     indicator = agreement_services.add_indicator(
         m.coordinator, m.municipality, name="Opgeleverd", unit="count"

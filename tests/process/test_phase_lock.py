@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from tests.agreements.cast import Cast, build
+from tests.agreements.cast import Cast, build, new_cycle
 from woonafspraken.agreements import services
 from woonafspraken.agreements.models import Agreement, Cycle, Measurement, Target
 from woonafspraken.process import locks, rules, workflow
@@ -33,14 +33,7 @@ def cast(db: Any) -> Cast:
 
 def _closed_cycle(cast: Cast) -> tuple[Cycle, Agreement, Target]:
     m = cast.maastricht
-    cycle = services.create_cycle(
-        m.coordinator,
-        municipality=m.municipality,
-        title="Prestatieafspraken 2019",
-        start_year=2019,
-        end_year=2019,
-        parties=[m.gemeente, cast.corporation],
-    )
+    cycle = new_cycle(m, cast.corporation)
     theme = services.add_theme(m.coordinator, cycle, name="Nieuwbouw")
     agreement = services.add_agreement(m.coordinator, theme, title="Bouwen", kind="result")
     indicator = services.add_indicator(

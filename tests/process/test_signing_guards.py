@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.agreements.cast import Cast, build
+from tests.agreements.cast import Cast, build, new_cycle
 from woonafspraken.accounts.services import ensure_membership
 from woonafspraken.agreements import services as agreement_services
 from woonafspraken.agreements.templatetags.woon import shown_verdict
@@ -24,14 +24,7 @@ def cast(db: Any) -> Cast:
 
 def _in_decision(cast: Cast) -> Any:
     m = cast.maastricht
-    cycle = agreement_services.create_cycle(
-        m.coordinator,
-        municipality=m.municipality,
-        title="Prestatieafspraken 2019",
-        start_year=2019,
-        end_year=2019,
-        parties=[m.gemeente, cast.corporation],
-    )
+    cycle = new_cycle(m, cast.corporation)
     for to in ("bids", "negotiation", "decision"):
         services.change_phase(m.coordinator, cycle, to, "")
     ensure_membership(m.admin, m.admin, m.gemeente, "signatory")
