@@ -41,7 +41,9 @@ def _page(client: Any, theme: Any) -> str:
     return html.unescape(response.content.decode())
 
 
-def _messages(response: Any) -> str:
+def _said(client: Any, url: str, data: dict[str, Any]) -> str:
+    """Send a form of the theme page; what the page then says in its messages."""
+    response = client.post(url, data, follow=True)
     return " ".join(str(m) for m in response.context["messages"])
 
 
@@ -105,19 +107,19 @@ def test_a_coordinator_adds_an_assignment_and_a_finding_and_both_are_in_the_hist
 ):
     theme = maastricht.themes.get(name="Veiligheid & Leefbaarheid")
     client.force_login(user(COORDINATOR))
-    response = client.post(
+    said = _said(
+        client,
         f"/themas/{theme.pk}/bestuursopdrachten/",
         {"year": "2017", "assignment_year": "2016", "title": "Bestuursopdracht 2016"},
-        follow=True,
     )
-    assert "Bestuursopdracht opgeslagen." in _messages(response)
+    assert "Bestuursopdracht opgeslagen." in said
     assignment = theme.assignments.get()
-    response = client.post(
+    said = _said(
+        client,
         f"/bestuursopdrachten/{assignment.pk}/conclusies/",
         {"year": "2017", "text": "Veiligheid als kernthema", "source": "Werkgroep V&L"},
-        follow=True,
     )
-    assert "Conclusie toegevoegd." in _messages(response)
+    assert "Conclusie toegevoegd." in said
     page = _page(client, theme)
     assert "Bestuursopdracht 2016: belangrijkste conclusies" in page
     assert "Veiligheid als kernthema" in page and "Werkgroep V&L" in page
@@ -148,12 +150,12 @@ def test_a_coordinator_corrects_a_finding_and_the_history_shows_old_and_new(
 ):
     finding = assignment.findings.get(text="Kloof arm/rijk")
     client.force_login(user(COORDINATOR))
-    response = client.post(
+    said = _said(
+        client,
         f"/conclusies/{finding.pk}/wijzigen/",
         {"year": "2017", "text": "Kloof tussen arm en rijk", "source": "", "version": "1"},
-        follow=True,
     )
-    assert "Conclusie opgeslagen." in _messages(response)
+    assert "Conclusie opgeslagen." in said
     finding.refresh_from_db()
     assert (finding.text, finding.source, finding.version) == ("Kloof tussen arm en rijk", "", 2)
     entry = AuditEntry.objects.get(action="agreements.finding.changed")
@@ -169,12 +171,12 @@ def test_a_stale_correction_is_refused_and_changes_nothing(client, assignment, u
     services.update_finding(user(COORDINATOR), finding, text="Kloof arm / rijk", expected_version=1)
     before = _counts()
     client.force_login(user(COORDINATOR))
-    response = client.post(
+    said = _said(
+        client,
         f"/conclusies/{finding.pk}/wijzigen/",
         {"year": "2017", "text": "Iets anders", "version": "1"},
-        follow=True,
     )
-    assert "Iemand anders heeft deze conclusie intussen gewijzigd" in _messages(response)
+    assert "Iemand anders heeft deze conclusie intussen gewijzigd" in said
     finding.refresh_from_db()
     assert (finding.text, finding.version) == ("Kloof arm / rijk", 2)
     assert _counts() == before
@@ -183,12 +185,12 @@ def test_a_stale_correction_is_refused_and_changes_nothing(client, assignment, u
 def test_a_coordinator_removes_a_finding_and_the_history_keeps_its_text(client, assignment, user):
     finding = assignment.findings.get(text="Daling goedkoopste woningen")
     client.force_login(user(COORDINATOR))
-    response = client.post(
+    said = _said(
+        client,
         f"/conclusies/{finding.pk}/wijzigen/",
         {"year": "2017", "remove": "1", "version": "1"},
-        follow=True,
     )
-    assert "Conclusie verwijderd." in _messages(response)
+    assert "Conclusie verwijderd." in said
     assert not Finding.objects.filter(pk=finding.pk).exists()
     entry = AuditEntry.objects.get(action="agreements.finding.deleted")
     assert presentation.action_label(entry.action) == "conclusie verwijderd"
@@ -285,32 +287,27 @@ def test_an_assignment_without_a_title_or_year_gives_a_dutch_message_and_changes
 ):
     client.force_login(user(COORDINATOR))
     before = _counts()
-    response = client.post(
-        f"/themas/{betaalbaarheid.pk}/bestuursopdrachten/", {"year": "2017", **data}, follow=True
+    said = _said(
+        client, f"/themas/{betaalbaarheid.pk}/bestuursopdrachten/", {"year": "2017", **data}
     )
-    text = _messages(response)
-    assert text.startswith("Niet opgeslagen:") and message in text
+    assert said.startswith("Niet opgeslagen:") and message in said
     assert _counts() == before
 
 
 def test_an_empty_finding_gives_a_dutch_message_and_changes_nothing(client, assignment, user):
     client.force_login(user(COORDINATOR))
     before = _counts()
-    response = client.post(
+    said = _said(
+        client,
         f"/bestuursopdrachten/{assignment.pk}/conclusies/",
         {"year": "2017", "text": " \n ", "source": "ergens"},
-        follow=True,
     )
-    assert "Niet opgeslagen: Vul de conclusie in." in _messages(response)
+    assert "Niet opgeslagen: Vul de conclusie in." in said
     finding = assignment.findings.first()
-    response = client.post(
-        f"/conclusies/{finding.pk}/wijzigen/",
-        {"year": "2017", "text": "", "version": "1"},
-        follow=True,
+    said = _said(
+        client, f"/conclusies/{finding.pk}/wijzigen/", {"year": "2017", "text": "", "version": "1"}
     )
-    assert "Vul de conclusie in; wilt u haar weghalen, kies dan ‘Verwijderen’." in _messages(
-        response
-    )
+    assert "Vul de conclusie in; wilt u haar weghalen, kies dan ‘Verwijderen’." in said
     finding.refresh_from_db()
     assert (finding.text, finding.version) == (BETAALBAARHEID[0], 1)
     assert _counts() == before
@@ -361,12 +358,12 @@ def test_in_a_signed_cycle_assignments_and_findings_are_frozen_like_agreements(
             call()
         assert refused.value.code == "frozen"
     client.force_login(coordinator)
-    response = client.post(
+    said = _said(
+        client,
         f"/bestuursopdrachten/{assignment.pk}/conclusies/",
         {"year": "2017", "text": "Nieuw"},
-        follow=True,
     )
-    assert FROZEN in _messages(response)
+    assert FROZEN in said
     assert _counts() == before
 
 

@@ -70,43 +70,43 @@ def test_the_amendment_page_shows_the_old_and_the_new_norm(
     assert "<ins>400–520</ins>" in html
 
 
-def test_a_norm_that_is_not_a_number_is_refused_in_dutch_and_nothing_is_proposed(
-    client: Any, signed: Any, user: Any
+@pytest.mark.parametrize(
+    ("indicator", "party", "fields", "says"),
+    [
+        ("Nieuwbouw", "woonpunt", {"target_value": "veel"}, ["‘veel’ is geen getal"]),
+        (
+            "Sloop",
+            "servatius",
+            {"target_low": "600"},  # above the upper bound
+            [
+                "De nieuwe norm voor Sloop (woningen) – Servatius – looptijd klopt niet",
+                "hoger dan de bovengrens",
+            ],
+        ),
+        ("Energielabel", "woonpunt", {"target_label": "Q"}, ["klopt niet"]),
+        (
+            "Nieuwbouw",
+            "woonpunt",
+            {"target_value": "60,00"},  # the norm it has
+            ["Het wijzigingsvoorstel bevat geen wijziging"],
+        ),
+    ],
+    ids=["not a number", "does not fit its kind", "no energy label", "changes nothing"],
+)
+def test_a_wrong_new_norm_is_refused_in_dutch_and_nothing_is_proposed(
+    client: Any,
+    signed: Any,
+    user: Any,
+    indicator: str,
+    party: str,
+    fields: dict[str, str],
+    says: list[str],
 ) -> None:
-    target = target_of(signed, "Nieuwbouw", "woonpunt")
+    target = target_of(signed, indicator, party)
     client.force_login(user("gemeente-maastricht"))
-    response = propose(client, signed, target=target.pk, target_value="veel")
-    assert "‘veel’ is geen getal" in response.content.decode()
-    assert not Amendment.objects.exists()
-
-
-def test_a_norm_that_does_not_fit_its_kind_is_refused_and_nothing_is_proposed(
-    client: Any, signed: Any, user: Any
-) -> None:
-    target = target_of(signed, "Sloop", "servatius")
-    client.force_login(user("gemeente-maastricht"))
-    response = propose(client, signed, target=target.pk, target_low="600")
-    html = response.content.decode()
-    assert "De nieuwe norm voor Sloop (woningen) – Servatius – looptijd klopt niet" in html
-    assert "hoger dan de bovengrens" in html
-    assert not Amendment.objects.exists()
-
-
-def test_an_invalid_energy_label_is_refused_and_nothing_is_proposed(
-    client: Any, signed: Any, user: Any
-) -> None:
-    target = target_of(signed, "Energielabel", "woonpunt")
-    client.force_login(user("gemeente-maastricht"))
-    response = propose(client, signed, target=target.pk, target_label="Q")
-    assert "klopt niet" in response.content.decode()
-    assert not Amendment.objects.exists()
-
-
-def test_a_proposal_that_changes_nothing_is_refused(client: Any, signed: Any, user: Any) -> None:
-    target = target_of(signed, "Nieuwbouw", "woonpunt")
-    client.force_login(user("gemeente-maastricht"))
-    response = propose(client, signed, target=target.pk, target_value="60,00")
-    assert "Het wijzigingsvoorstel bevat geen wijziging" in response.content.decode()
+    html = propose(client, signed, target=target.pk, **fields).content.decode()
+    for text in says:
+        assert text in html
     assert not Amendment.objects.exists()
 
 
