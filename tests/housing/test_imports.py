@@ -166,3 +166,46 @@ def test_the_upload_gate_refuses_a_file_before_it_is_parsed(maastricht, user, na
     assert refused.value.code == code
     assert not isinstance(refused.value, services.ImportRefused)
     assert not Dataset.objects.exists()
+
+
+@pytest.mark.parametrize("table,text", [("stock", STOCK), ("lettings", LETTINGS)])
+def test_an_upload_job_writes_the_same_rows_as_a_direct_import(
+    maastricht, user, table, text, django_capture_on_commit_callbacks
+):
+    """The rows wait in the job between preview and confirm; amounts come back exact."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    fields = [f.attname for f in services.ROW_MODELS[table]._meta.concrete_fields]
+    fields = [f for f in fields if f not in ("id", "dataset_id")]
+    direct = _import(user("gemeente-maastricht"), maastricht.municipality, table, text)
+    expected = list(
+        services.ROW_MODELS[table]
+        .objects.filter(dataset=direct.dataset)
+        .order_by("id")
+        .values_list(*fields)
+    )
+    client = Client()
+    client.force_login(user("gemeente-maastricht"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/cycli/{maastricht.pk}/woongegevens/",
+            {
+                "table": table,
+                "source": "CBS 82900NED",
+                "source_date": "2024-01-01",
+                "replace": "on",
+                "file": SimpleUploadedFile("f.csv", text.encode()),
+            },
+        )
+    assert client.post(response.url).status_code == 302
+    dataset = Dataset.objects.latest("pk")
+    assert dataset.pk != direct.dataset.pk
+    assert not Dataset.objects.filter(pk=direct.dataset.pk).exists(), "replaced, same years"
+    rows = (
+        services.ROW_MODELS[table]
+        .objects.filter(dataset=dataset)
+        .order_by("id")
+        .values_list(*fields)
+    )
+    assert list(rows) == expected

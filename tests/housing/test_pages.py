@@ -130,22 +130,96 @@ def test_the_data_page_lists_sets_and_offers_templates(housing, user):
     assert "sjablonen/lettings.xlsx" in text
 
 
-def test_a_bad_file_through_the_page_shows_every_error_and_writes_nothing(housing, user):
-    client = _client(user, "gemeente-maastricht")
-    before = Dataset.objects.count()
+def _upload(client, cycle, name, data, run, **fields):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile(
-        "fout.csv",
-        b"RegioS;Perioden;vraag;aanbod;passend_bewoond\nGM0935;2017JJ00;10;5;6\nGM0935;x;1;1;1\n",
+    values = {"source": "test", "source_date": "2024-01-01", **fields}
+    with run(execute=True):
+        response = client.post(
+            reverse("housing:data", args=[cycle.pk]),
+            {**values, "file": SimpleUploadedFile(name, data)},
+        )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return response.url
+
+
+def test_a_bad_file_through_the_page_shows_every_error_and_writes_nothing(
+    housing, user, django_capture_on_commit_callbacks
+):
+    client = _client(user, "gemeente-maastricht")
+    before = Dataset.objects.count()
+    data = b"RegioS;Perioden;vraag;aanbod;passend_bewoond\nGM0935;2017JJ00;10;5;6\nGM0935;x;1;1;1\n"
+    url = _upload(
+        client, housing, "fout.csv", data, django_capture_on_commit_callbacks, table="care"
     )
+    text = client.get(url).content.decode()
+    assert "Er is niets opgeslagen: 2 fouten" in text
+    assert '<td class="utrecht-table__cell numeric">2</td>' in text
+    assert '<td class="utrecht-table__cell">passend_bewoond</td>' in text
+    assert '<td class="utrecht-table__cell">Perioden</td>' in text
+    assert 'id="confirm-upload"' not in text
+    assert Dataset.objects.count() == before
+
+
+def test_a_file_is_previewed_then_imported_all_at_once_and_audited(
+    housing, user, django_capture_on_commit_callbacks
+):
+    from woonafspraken.audit.models import AuditEntry
+
+    client = _client(user, "gemeente-maastricht")
+    rows = "".join(f"GM0935;{year}JJ00;10;5;{year % 5}\n" for year in range(2010, 2016))
+    data = ("RegioS;Perioden;vraag;aanbod;passend_bewoond\n" + rows).encode()
+    before = Dataset.objects.count()
+    url = _upload(
+        client, housing, "zorg.csv", data, django_capture_on_commit_callbacks, table="care"
+    )
+    text = client.get(url).content.decode()
+    assert "6 regels voor de tabel" in text and "2010, 2011, 2012, 2013, 2014, 2015" in text
+    assert text.count('class="utrecht-table__row import-row"') == 6
+    assert Dataset.objects.count() == before, "the preview writes nothing"
+    response = client.post(url)
+    assert response.status_code == 302
+    dataset = Dataset.objects.latest("pk")
+    assert (dataset.table, dataset.rows_count, dataset.source) == ("care", 6, "test")
+    assert sorted(
+        services.ROW_MODELS["care"].objects.filter(dataset=dataset).values_list("year", "matched")
+    ) == [(year, year % 5) for year in range(2010, 2016)]
+    entry = AuditEntry.objects.latest("id")
+    assert entry.action == "housing.dataset.imported" and entry.new["rows"] == 6
+
+
+def test_a_slow_housing_file_stops_at_its_deadline(
+    housing, user, settings, django_capture_on_commit_callbacks
+):
+    settings.UPLOAD_PARSE_SECONDS = 0
+    client = _client(user, "gemeente-maastricht")
+    before = Dataset.objects.count()
+    data = b"RegioS;Perioden;vraag;aanbod;passend_bewoond\nGM0935;2017JJ00;10;5;6\n"
+    url = _upload(
+        client, housing, "zorg.csv", data, django_capture_on_commit_callbacks, table="care"
+    )
+    assert "Het lezen duurde langer dan 0 seconden" in client.get(url).content.decode()
+    assert Dataset.objects.count() == before
+
+
+def test_a_refused_file_makes_no_job(housing, user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from woonafspraken.uploadjobs.models import UploadJob
+
+    client = _client(user, "gemeente-maastricht")
     response = client.post(
         reverse("housing:data", args=[housing.pk]),
-        {"table": "care", "file": upload, "source": "test", "source_date": "2024-01-01"},
+        {
+            "table": "care",
+            "source": "test",
+            "source_date": "2024-01-01",
+            "file": SimpleUploadedFile("zorg.csv", b"PK\x03\x04binary"),
+        },
     )
-    text = response.content.decode()
-    assert "Regel 2, kolom passend_bewoond" in text and "Regel 3, kolom Perioden" in text
-    assert Dataset.objects.count() == before
+    assert response.status_code == 200
+    assert "Dit is geen CSV-bestand" in response.content.decode()
+    assert not UploadJob.objects.exists()
 
 
 def test_templates_download_and_exports_need_rights(housing, user):

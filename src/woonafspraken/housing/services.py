@@ -82,27 +82,73 @@ def import_table(
     type by content, an Excel file's package) before anything parses it; a file the gate
     refuses raises a ``ValidationError`` whose ``code`` is the gate's (e.g. ``too_large``).
     """
+    content = check_upload(actor, municipality, table, filename=filename, data=data, source=source)
+    parsed = tables.parse_file(table, filename, content, municipality.cbs_code)
+    if parsed.errors:
+        raise ImportRefused(parsed.errors)
+    return _write(
+        actor, municipality, table, parsed, source.strip(), source_date, fictional, note, replace
+    )
+
+
+def check_upload(
+    actor: Any, municipality: Municipality, table: str, *, filename: str, data: Any, source: str
+) -> bytes:
+    """The upload gate for a housing table: permission, table, source, then the file's bytes.
+
+    A file the gate refuses raises a ``ValidationError`` whose ``code`` is the gate's.
+    """
+    _check_request(actor, municipality, table, source)
+    name = (filename or "").lower()
+    kind = next((k for end, k in UPLOAD_KINDS.items() if name.endswith(end)), None)
+    if kind is None:
+        raise ValidationError(_("Kies een .csv- of .xlsx-bestand."), code="wrong_type")
+    try:
+        return uploads.check(data, kind=kind, filename=name)
+    except uploads.UploadRejected as rejected:
+        raise ValidationError(rejected.message, code=rejected.code) from None
+
+
+def _check_request(actor: Any, municipality: Municipality, table: str, source: str) -> None:
     access.require(
         access.can_manage_housing_data(actor, municipality.pk),
         _("U mag geen woongegevens van deze gemeente inlezen."),
     )
     if table not in tables.SPECS:
         raise ValidationError(_("Onbekende tabel."))
-    source = (source or "").strip()
-    if not source:
+    if not (source or "").strip():
         raise ValidationError(_("Vermeld de bron van de cijfers."))
-    name = (filename or "").lower()
-    kind = next((k for end, k in UPLOAD_KINDS.items() if name.endswith(end)), None)
-    if kind is None:
-        raise ValidationError(_("Kies een .csv- of .xlsx-bestand."), code="wrong_type")
-    try:
-        content = uploads.check(data, kind=kind, filename=name)
-    except uploads.UploadRejected as rejected:
-        raise ValidationError(rejected.message, code=rejected.code) from None
-    parsed = tables.parse_file(table, filename, content, municipality.cbs_code)
-    if parsed.errors:
-        raise ImportRefused(parsed.errors)
-    return _write(actor, municipality, table, parsed, source, source_date, fictional, note, replace)
+
+
+def replaced_by(municipality: Municipality, table: str, years: set[int]) -> list[Dataset]:
+    """The sets of ``table`` an import of ``years`` replaces."""
+    return list(
+        Dataset.objects.filter(
+            municipality=municipality,
+            table=table,
+            pk__in=ROW_MODELS[table].objects.filter(year__in=years).values("dataset_id"),
+        )
+    )
+
+
+def import_rows(
+    actor: Any,
+    municipality: Municipality,
+    table: str,
+    *,
+    rows: list[dict[str, Any]],
+    source: str,
+    source_date: datetime.date,
+    fictional: bool = False,
+    note: str = "",
+    replace: bool = True,
+) -> ImportResult:
+    """Write rows :func:`tables.parse_file` found without errors, all or nothing."""
+    _check_request(actor, municipality, table, source)
+    parsed = tables.Parsed(rows, [], {row["year"] for row in rows})
+    return _write(
+        actor, municipality, table, parsed, source.strip(), source_date, fictional, note, replace
+    )
 
 
 @transaction.atomic
@@ -121,9 +167,7 @@ def _write(
     replaced = []
     if replace:
         overlapping = Dataset.objects.filter(
-            municipality=municipality,
-            table=table,
-            pk__in=model.objects.filter(year__in=parsed.years).values("dataset_id"),
+            pk__in=[d.pk for d in replaced_by(municipality, table, parsed.years)]
         )
         for old in overlapping:
             replaced.append(str(old))

@@ -21,7 +21,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from woonafspraken import uploads
 from woonafspraken.analysis.classes import LABELS
+
+#: Lines between two looks at the clock and the progress while a file is read.
+TICK = 100
 
 RENT_CLASS_CODES = {
     "GOE": "cheap",
@@ -414,9 +418,20 @@ def _check_row(table: str, row: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def parse_records(
-    table: str, records: Iterator[list[str]], region: str, decimal_comma: bool
+    table: str,
+    records: Iterator[list[str]],
+    region: str,
+    decimal_comma: bool,
+    watch: uploads.Watch | None = None,
+    total: int = 0,
 ) -> Parsed:
-    """Check every row of ``records`` (header first); collect all errors."""
+    """Check every row of ``records`` (header first); collect all errors.
+
+    ``watch`` is told the lines done (of ``total``, when known) every so many lines and stops
+    the reading past its deadline (:class:`woonafspraken.uploads.TimeUp`).
+    """
+    watch = watch or uploads.Watch()
+    watch.tick()
     spec = SPECS[table]
     errors: list[RowError] = []
     rows: list[dict[str, Any]] = []
@@ -433,6 +448,8 @@ def parse_records(
     region_at, period_at = header.index("RegioS"), header.index("Perioden")
     width = len(header)
     for line, record in enumerate(records, start=2):
+        if not line % TICK:
+            watch.tick(line, total)
         if not any(_text(v) for v in record):
             continue
         record = list(record) + [""] * (width - len(record))
@@ -479,11 +496,14 @@ def read_csv(data: bytes) -> tuple[Iterator[list[str]], bool]:
     return csv.reader(io.StringIO(text), delimiter=";" if semicolon else ","), semicolon
 
 
-def read_xlsx(data: bytes) -> Iterator[list[str]]:
+def _first_sheet(data: bytes) -> Any:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    sheet = workbook.worksheets[0]
+    return workbook.worksheets[0]
+
+
+def _xlsx_records(sheet: Any) -> Iterator[list[str]]:
     for values in sheet.iter_rows(values_only=True):
         yield [_excel_text(v) for v in values]
 
@@ -498,11 +518,20 @@ def _excel_text(value: object) -> str:
     return str(value)
 
 
-def parse_file(table: str, filename: str, data: bytes, region: str) -> Parsed:
+def parse_file(
+    table: str, filename: str, data: bytes, region: str, watch: uploads.Watch | None = None
+) -> Parsed:
     if filename.lower().endswith(".xlsx"):
         try:
-            records = read_xlsx(data)
-            return parse_records(table, records, region, decimal_comma=False)
+            sheet = _first_sheet(data)
+            return parse_records(
+                table,
+                _xlsx_records(sheet),
+                region,
+                decimal_comma=False,
+                watch=watch,
+                total=sheet.max_row or 0,
+            )
         except (OSError, ValueError, KeyError) as error:
             if isinstance(error, CellError):
                 raise
@@ -511,7 +540,9 @@ def parse_file(table: str, filename: str, data: bytes, region: str) -> Parsed:
             )
     try:
         records, comma = read_csv(data)
-        return parse_records(table, records, region, decimal_comma=comma)
+        return parse_records(
+            table, records, region, decimal_comma=comma, watch=watch, total=data.count(b"\n")
+        )
     except (UnicodeDecodeError, csv.Error):
         return Parsed(
             [],

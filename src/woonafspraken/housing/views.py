@@ -13,11 +13,13 @@ from django.views.decorators.http import require_POST
 from woonafspraken.accounts import access
 from woonafspraken.agreements import services as agreement_services
 from woonafspraken.agreements.models import Cycle, Target
+from woonafspraken.uploadjobs import services as upload_jobs
 
 from . import allocation as allocation_offers
 from . import presentation, selectors, services, tables
 from .forms import AdoptForm, ImportForm, ScenarioForm
 from .models import Dataset, Table
+from .upload_jobs import KIND as HOUSING_JOB
 
 
 def _cycle(request: HttpRequest, pk: int) -> Cycle:
@@ -122,30 +124,36 @@ def data(request: HttpRequest, pk: int) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            data = form.cleaned_data
             try:
-                result = services.import_table(
+                content = services.check_upload(
                     request.user,
                     cycle.municipality,
-                    form.cleaned_data["table"],
+                    data["table"],
                     filename=upload.name,
                     data=upload,
-                    source=form.cleaned_data["source"],
-                    source_date=form.cleaned_data["source_date"],
-                    fictional=form.cleaned_data["fictional"],
-                    replace=form.cleaned_data["replace"],
+                    source=data["source"],
                 )
-                messages.success(
-                    request,
-                    _("%(n)s regels ingelezen in ‘%(set)s’.")
-                    % {"n": result.dataset.rows_count, "set": result.dataset},
-                )
-                return redirect("housing:data", cycle.pk)
-            except services.ImportRefused as refused:
-                error_count = len(refused.errors)
-                errors = [str(e) for e in refused.errors[:500]]
             except ValidationError as error:
                 errors = list(error.messages)
                 error_count = len(errors)
+            else:
+                job = upload_jobs.start(
+                    request.user,
+                    HOUSING_JOB,
+                    filename=upload.name,
+                    data=content,
+                    params={
+                        "cycle": cycle.pk,
+                        "municipality": cycle.municipality_id,
+                        "table": data["table"],
+                        "source": data["source"].strip(),
+                        "source_date": data["source_date"].isoformat(),
+                        "fictional": data["fictional"],
+                        "replace": data["replace"],
+                    },
+                )
+                return redirect("uploadjobs:job", job.pk)
     datasets = Dataset.objects.filter(municipality=cycle.municipality).select_related("created_by")
     return render(
         request,

@@ -33,6 +33,8 @@ class UploadJob(models.Model):
     progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
     # What the file would change (shown, then applied), or every error with where it is.
     preview = models.JSONField(_("voorbeeld"), default=dict, blank=True)
+    # What confirming writes when it is too large to show (compressed rows), as a file would.
+    staged = models.BinaryField(_("klaargezette gegevens"), blank=True, default=b"")
     errors = models.JSONField(_("fouten"), default=list, blank=True)
     error_total = models.PositiveIntegerField(_("aantal fouten"), default=0)
     created_at = models.DateTimeField(_("ingelezen op"), default=timezone.now)

@@ -43,6 +43,14 @@ class Rejected(Exception):
         self.total = total if total is not None else len(problems)
 
 
+@dataclass
+class Reading:
+    """What a parse found: the ``preview`` to show and, if large, ``staged`` data to apply."""
+
+    preview: dict[str, Any]
+    staged: bytes = b""
+
+
 class Handler:
     """The part of an upload that belongs to its app; override every method."""
 
@@ -57,7 +65,7 @@ class Handler:
         """Whether ``user`` (the job's owner) may still see and confirm this job."""
         raise NotImplementedError
 
-    def parse(self, job: UploadJob, data: bytes, watch: uploads.Watch) -> dict[str, Any]:
+    def parse(self, job: UploadJob, data: bytes, watch: uploads.Watch) -> dict[str, Any] | Reading:
         """The preview of the file (JSON-safe), or :class:`Rejected`; writes nothing."""
         raise NotImplementedError
 

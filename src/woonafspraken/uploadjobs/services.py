@@ -18,7 +18,7 @@ from woonafspraken import uploads
 from woonafspraken.background import enqueue_on_commit
 
 from .models import UploadJob
-from .registry import Problem, Rejected, handler_for
+from .registry import Problem, Reading, Rejected, handler_for
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def parse(job_id: int) -> str:
     watch = uploads.Watch(time_limit(), report)
     with translation.override(job.language):
         try:
-            preview = handler.parse(job, bytes(job.content), watch)
+            found = handler.parse(job, bytes(job.content), watch)
         except Rejected as rejected:
             _finish(
                 job_id,
@@ -109,7 +109,14 @@ def parse(job_id: int) -> str:
                 error_total=1,
             )
             return UploadJob.Status.FAILED
-    _finish(job_id, status=UploadJob.Status.READY, progress=100, preview=preview)
+    reading = found if isinstance(found, Reading) else Reading(found)
+    _finish(
+        job_id,
+        status=UploadJob.Status.READY,
+        progress=100,
+        preview=reading.preview,
+        staged=reading.staged,
+    )
     return UploadJob.Status.READY
 
 
@@ -144,7 +151,7 @@ def job_for(user: Any, pk: int) -> UploadJob | None:
     """The job, if ``user`` uploaded it and may still use it; ``None`` for anybody else."""
     if not getattr(user, "is_authenticated", False):
         return None
-    job = UploadJob.objects.defer("content").filter(pk=pk, owner=user).first()
+    job = UploadJob.objects.defer("content", "staged").filter(pk=pk, owner=user).first()
     if job is None or not handler_for(job.kind).may_use(user, job):
         return None
     return job
@@ -169,12 +176,14 @@ def confirm(actor: Any, job: UploadJob) -> str:
             message = handler.apply(actor, job)
             job.status = UploadJob.Status.APPLIED
             job.applied_at = timezone.now()
-            job.save(update_fields=["status", "applied_at"])
+            job.staged = b""
+            job.save(update_fields=["status", "applied_at", "staged"])
     except Rejected as rejected:
         UploadJob.objects.filter(pk=job.pk, status=UploadJob.Status.READY).update(
             status=UploadJob.Status.FAILED,
             errors=_problems(rejected.problems),
             error_total=rejected.total,
+            staged=b"",
         )
         raise
     return message
