@@ -282,3 +282,10 @@ def test_an_exempt_view_is_never_looked_up(cycle: Cycle) -> None:
     with CaptureQueriesContext(connection) as queries:
         assert middleware.process_view(request, pagecache.exempt(hello), (), {}) is None
     assert len(queries) == 0 and not hasattr(request, "_page_cache_key")
+
+
+def test_a_full_cache_drops_pages_before_counters_and_the_version() -> None:
+    """The database cache culls the first keys in sorting order."""
+    pages = f":1:{pagecache.PAGE_PREFIX}:x"
+    for other in ("ratelimit:render:1.2.3.4", pagecache.VERSION_KEY, "woonafspraken:national"):
+        assert pages < f":1:{other}"

@@ -51,8 +51,11 @@ from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 
-VERSION_KEY = "woonafspraken:version"  # sorts after the pages: culled last when the cache is full
-PAGE_PREFIX = "woonafspraken:page"
+#: A full database cache deletes the first third of its keys in sorting order: the pages sort
+#: first ("pagecache" < "ratelimit" < "woonafspraken"), so many pages never push out the rate
+#: limit's counters, the national sums or the data version.
+VERSION_KEY = "woonafspraken:version"
+PAGE_PREFIX = "pagecache"
 HEADER = "X-Page-Cache"
 #: Headers a kept response may vary on: those in the key, and ``Cookie`` only because the
 #: session middleware adds it when the view looked at ``request.user``.
