@@ -61,7 +61,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": SHARED_CACHE_TABLE,  # noqa: F405
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        # Anonymous pages fill most of it (one entry per page and language; a national
+        # installation has some tens of thousands); when full, a third is dropped, pages first.
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", 30000))},
     }
 }
 NATIONAL_CACHE_SECONDS = int(os.environ.get("NATIONAL_CACHE_SECONDS", 300))
