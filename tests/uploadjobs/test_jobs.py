@@ -86,3 +86,26 @@ def test_the_job_page_in_english(maastricht, user, settings, django_capture_on_c
     page = client.get(url).content.decode()
     assert "The file is in order" in page and "Confirm and save" in page
     assert "Het bestand is in orde" not in page
+
+
+def test_jobs_older_than_a_week_go_when_a_new_one_starts(maastricht, user):
+    import datetime
+
+    from django.utils import timezone
+
+    client = _client(user, "woonpunt")
+    for _ in range(2):
+        client.post(
+            f"/cycli/{maastricht.pk}/monitor/inleveren/",
+            {"file": SimpleUploadedFile("monitor.xlsx", export(maastricht))},
+        )
+    old, recent = UploadJob.objects.order_by("pk")
+    UploadJob.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    client.post(
+        f"/cycli/{maastricht.pk}/monitor/inleveren/",
+        {"file": SimpleUploadedFile("monitor.xlsx", export(maastricht))},
+    )
+    assert UploadJob.objects.filter(pk=old.pk).count() == 0
+    assert UploadJob.objects.filter(pk=recent.pk).count() == 1

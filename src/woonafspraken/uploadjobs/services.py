@@ -5,6 +5,7 @@ the task stores the preview or the errors as the job's own fields (never in the 
 confirming applies the preview through the kind's handler in one transaction.
 """
 
+import datetime
 import logging
 from typing import Any
 
@@ -24,6 +25,8 @@ logger = logging.getLogger(__name__)
 
 #: Errors kept per job; the count says how many there were in all.
 MAX_ERRORS = 1000
+#: How long a job (its preview, its errors) is kept; older ones go when a new one starts.
+KEEP_FOR = datetime.timedelta(days=7)
 
 
 def time_limit() -> float:
@@ -37,6 +40,7 @@ def start(
 ) -> UploadJob:
     """Keep ``data`` (already through the upload gate) and queue its reading."""
     handler_for(kind)  # an unknown kind is a programming error: fail before storing
+    UploadJob.objects.filter(created_at__lt=timezone.now() - KEEP_FOR).delete()
     job = UploadJob.objects.create(
         kind=kind,
         owner=actor,
