@@ -16,6 +16,7 @@ from django.utils import translation
 
 from tests.test_crawl import read
 from woonafspraken import demo, rules
+from woonafspraken.accounts.models import Organisation
 from woonafspraken.affordability import texts
 from woonafspraken.agreements.models import Cycle
 from woonafspraken.login import secondfactor
@@ -100,6 +101,7 @@ def _english(role: str) -> Client:
 def _pages() -> list[str]:
     evaluation = Cycle.objects.get(title="Prestatieafspraken 2017").pk
     decision = Cycle.objects.get(title="Prestatieafspraken 2019").pk
+    woonpunt = Organisation.objects.get(slug="woonpunt").pk
     return [
         "/",
         "/cycli/",
@@ -117,6 +119,7 @@ def _pages() -> list[str]:
         "/rekenhulp/?household_size=1&income=20000&rent=600&year=2019",
         f"/cycli/{evaluation}/analyses/",
         f"/cycli/{evaluation}/woongegevens/",
+        f"/organisaties/{woonpunt}/?cyclus={decision}",
     ]
 
 

@@ -344,3 +344,66 @@ def indicators_of(municipality: Municipality) -> QuerySet[Indicator]:
         .annotate(target_count=Count("targets"))
         .order_by("archived", "name")
     )
+
+
+# --- The public page of an organisation ------------------------------------------------------
+
+
+@dataclass
+class OrganisationRow:
+    """An agreement the organisation holds in a year: its part, the status, its own norms."""
+
+    agreement: Agreement
+    leads: bool
+    assessment: Assessment | None
+    evaluated: list[evaluation.Evaluated]
+
+
+def organisation_cycles(user: Any, organisation: Organisation) -> QuerySet[Cycle]:
+    """The cycles ``organisation`` takes part in that ``user`` may see, newest first."""
+    return visible_cycles(user).filter(parties=organisation).order_by("-start_year", "title")
+
+
+def related_organisations(organisation: Organisation) -> list[Organisation]:
+    """A tenant organisation's corporations, or the tenant organisations of a corporation."""
+    if organisation.kind == Organisation.Kind.TENANT_ORGANISATION:
+        related = organisation.corporations.all()
+    elif organisation.kind == Organisation.Kind.CORPORATION:
+        related = organisation.represented_by.all()
+    else:
+        return []
+    return list(related.filter(archived_at__isnull=True).order_by("name"))
+
+
+def led_themes(cycle: Cycle, organisation: Organisation) -> QuerySet[Theme]:
+    return cycle.themes.filter(lead_organisation=organisation, archived=False).select_related(
+        "project_leader"
+    )
+
+
+def held_agreements(cycle: Cycle, organisation: Organisation, year: int) -> QuerySet[Agreement]:
+    """The agreements of ``cycle`` that ``organisation`` leads, is involved in or has a norm in
+    (each once, in the cycle's order), read with what :func:`organisation_rows` needs."""
+    holds = (
+        Q(lead_party=organisation)
+        | Q(involved_parties=organisation)
+        | Q(targets__party=organisation, targets__archived=False)
+    )
+    ids = Agreement.objects.filter(theme__cycle=cycle, archived=False).filter(holds).values("pk")
+    return agreements_queryset(year).filter(pk__in=ids, theme__archived=False)
+
+
+def organisation_rows(
+    agreements: Any, organisation: Organisation, year: int, cycle: Cycle
+) -> list[OrganisationRow]:
+    """Per agreement (of one page) the organisation's own norms with their verdict in ``year``."""
+    rows = []
+    for agreement in agreements:
+        row = agreement_row(agreement, year, cycle)
+        own = [e for e in row.evaluated if e.target.party_id == organisation.pk]
+        rows.append(
+            OrganisationRow(
+                agreement, agreement.lead_party_id == organisation.pk, row.assessment, own
+            )
+        )
+    return rows

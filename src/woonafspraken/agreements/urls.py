@@ -8,6 +8,7 @@ urlpatterns = [
     path("cycli/<int:pk>/wijzigingen/", views.cycle_history, name="cycle_history"),
     path("wijzigingen/<int:pk>/terugzetten/", views.restore_change, name="restore_change"),
     path("cycli/<int:pk>/vastgoed/", views.cycle_pipeline, name="cycle_pipeline"),
+    path("organisaties/<int:pk>/", views.organisation_page, name="organisation_page"),
     path("themas/<int:pk>/", views.theme_detail, name="theme"),
     path("themas/<int:pk>/bestuursopdrachten/", views.add_assignment, name="add_assignment"),
     path("bestuursopdrachten/<int:pk>/conclusies/", views.add_finding, name="add_finding"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from woonafspraken import pipeline
 from woonafspraken.accounts import access
-from woonafspraken.accounts.models import Municipality
+from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.audit import selectors as audit_selectors
 from woonafspraken.audit.models import AuditEntry
 from woonafspraken.documents import charts
@@ -72,6 +72,49 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_set_up": access.can_edit_agreements(request.user, cycle),
     }
     return render(request, "agreements/cycle_detail.html", context)
+
+
+ORGANISATION_CYCLES_PAGE_SIZE = 20
+ORGANISATION_AGREEMENTS_PAGE_SIZE = 25
+
+
+@require_GET
+def organisation_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation as anyone may see it: what it is, whom it belongs with, and per cycle
+    the themes it leads and the agreements and norms it holds, with their verdicts."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    cycles = Paginator(
+        selectors.organisation_cycles(request.user, organisation), ORGANISATION_CYCLES_PAGE_SIZE
+    ).get_page(request.GET.get("cycli"))
+    cycle = None
+    wanted = request.GET.get("cyclus", "")
+    if wanted.isdigit() and len(wanted) <= 18:
+        cycle = selectors.organisation_cycles(request.user, organisation).filter(pk=wanted).first()
+    if cycle is None and cycles.object_list:
+        cycle = cycles.object_list[0]
+    context: dict[str, Any] = {
+        "organisation": organisation,
+        "related": selectors.related_organisations(organisation),
+        "municipalities": list(organisation.municipalities.order_by("name")),
+        "cycles": cycles,
+        "cycle": cycle,
+        "can_manage": access.can_manage_organisation(request.user, organisation),
+        "symbols": STATUS_SYMBOLS,
+    }
+    if cycle is not None:
+        year = selectors.default_year(cycle, request.GET.get("year"))
+        page = Paginator(
+            selectors.held_agreements(cycle, organisation, year),
+            ORGANISATION_AGREEMENTS_PAGE_SIZE,
+        ).get_page(request.GET.get("pagina"))
+        context.update(
+            year=year,
+            themes=list(selectors.led_themes(cycle, organisation)),
+            page=page,
+            page_query=f"cyclus={cycle.pk}&year={year}&",
+            rows=selectors.organisation_rows(page.object_list, organisation, year, cycle),
+        )
+    return render(request, "agreements/organisation_detail.html", context)
 
 
 HISTORY_PAGE_SIZE = 50

@@ -2,7 +2,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import localeformat
@@ -29,6 +31,15 @@ STATUSES = {
 }
 
 UNITS = {"percentage": "%", "count": "", "euro": "€", "energy_label": ""}
+
+
+@register.filter
+def organisation_link(organisation: Any, empty: str = "") -> str:
+    """An organisation's name as a link to its public page (``empty`` when there is none)."""
+    if organisation is None:
+        return empty
+    url = reverse("organisation_page", args=[organisation.pk])
+    return format_html('<a class="utrecht-link" href="{}">{}</a>', url, organisation.name)
 
 
 @register.filter
