@@ -235,3 +235,15 @@ def test_templates_download_and_exports_need_rights(housing, user):
     )
     ok = _client(user, "woonpunt").get(reverse("housing:export", args=[dataset.pk, "csv"]))
     assert ok.status_code == 200 and ok.content.startswith("\ufeffRegioS;Perioden".encode())
+
+
+def test_the_housing_preview_in_english(housing, user, django_capture_on_commit_callbacks):
+    client = _client(user, "gemeente-maastricht")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    data = b"RegioS;Perioden;vraag;aanbod;passend_bewoond\nGM0935;2017JJ00;10;5;4\n"
+    url = _upload(
+        client, housing, "zorg.csv", data, django_capture_on_commit_callbacks, table="care"
+    )
+    page = client.get(url).content.decode()
+    assert "1 row for the table" in page and "The first rows" in page
+    assert "Confirm and save" in page and "regels voor de tabel" not in page
