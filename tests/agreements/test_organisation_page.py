@@ -87,6 +87,8 @@ def test_organisation_names_on_the_cycle_theme_and_agreement_pages_are_links(cli
     assert link in client.get(f"/cycli/{maastricht.pk}/").content.decode()
     assert link in client.get(f"/themas/{agreement.theme_id}/").content.decode()
     assert link in client.get(f"/afspraken/{agreement.pk}/").content.decode()
+    theme_lead = agreement.theme.lead_organisation
+    assert f'href="/organisaties/{theme_lead.pk}/"' in client.get("/themas/").content.decode()
 
 
 def _count(client: Any, path: str) -> int:
