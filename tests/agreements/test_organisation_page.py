@@ -123,3 +123,16 @@ def test_the_page_costs_the_same_queries_with_more_agreements_and_norms(client, 
             )
     assert _count(client, path) == before
     assert "Extra 5" in client.get(path).content.decode()
+
+
+def test_the_cycle_api_names_the_project_leader_only_to_a_client_with_a_token(
+    client, maastricht, user, token_client
+):
+    theme, _leader = _lead_with_leader(maastricht, user("gemeente-maastricht"))
+
+    def leader(c: Any) -> str:
+        themes = c.get(f"/api/v1/cycles/{maastricht.pk}").json()["themes"]
+        return next(t["projectLeader"] for t in themes if t["id"] == theme.pk)
+
+    assert leader(client) == ""
+    assert leader(token_client("woonpunt")) == "Petra Projectleider"

@@ -296,7 +296,7 @@ class Cycles(views.Cycles):
                 )
         cycle = Cycle.objects.select_related("municipality").get(pk=cycle.pk)
         body = {
-            **views.cycle_detail_json(cycle),
+            **views.cycle_detail_json(cycle, people=True),
             "copiedFrom": cycle.copied_from_id,
             "copyReport": report,
         }
@@ -336,7 +336,7 @@ class CycleDetail(views.CycleDetail):
                 channel="api",
             )
         cycle = Cycle.objects.select_related("municipality").get(pk=cycle.pk)
-        return Response(views.CycleSerializer(views.cycle_detail_json(cycle)).data)
+        return Response(views.CycleSerializer(views.cycle_detail_json(cycle, people=True)).data)
 
 
 # --- Themes ---------------------------------------------------------------------------------

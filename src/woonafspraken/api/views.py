@@ -71,7 +71,11 @@ class ThemeSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     order = serializers.IntegerField()
     leadOrganisation = RefSerializer(allow_null=True)
-    projectLeader = serializers.CharField(allow_blank=True)
+    projectLeader = serializers.CharField(
+        allow_blank=True,
+        help_text="de projectleider (een persoon); leeg zonder token: zonder token noemt de "
+        "API alleen organisaties",
+    )
     assignments = ThemeAssignmentSerializer(
         many=True, help_text="bestuursopdrachten van het thema, met hun conclusies op volgorde"
     )
@@ -310,11 +314,14 @@ class CycleDetail(ApiView):
     )
     def get(self, request: Request, id: int) -> Response:
         no_query(request)
-        return Response(CycleSerializer(cycle_detail_json(visible_cycle(request, id))).data)
+        cycle = visible_cycle(request, id)
+        people = request.user.is_authenticated
+        return Response(CycleSerializer(cycle_detail_json(cycle, people=people)).data)
 
 
-def cycle_detail_json(c: Cycle) -> dict[str, Any]:
-    """A cycle with its parties and themes (``getCycle``)."""
+def cycle_detail_json(c: Cycle, *, people: bool = False) -> dict[str, Any]:
+    """A cycle with its parties and themes (``getCycle``); the project leaders (people) only
+    with ``people``, for a client with a token."""
     data = _cycle_json(c)
     data["parties"] = [
         {"id": p.pk, "name": p.name, "kind": p.kind} for p in c.parties.order_by("name", "id")
@@ -325,7 +332,7 @@ def cycle_detail_json(c: Cycle) -> dict[str, Any]:
             "name": t.name,
             "order": t.order,
             "leadOrganisation": ref(t.lead_organisation),
-            "projectLeader": t.project_leader_label,
+            "projectLeader": t.project_leader_label if people else "",
             "assignments": [
                 {
                     "id": a.pk,
