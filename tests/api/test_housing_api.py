@@ -112,6 +112,18 @@ def test_an_import_with_errors_lists_every_error_and_writes_nothing(maastricht, 
     assert _state() == before
 
 
+def test_an_api_import_past_its_deadline_is_refused_and_writes_nothing(
+    maastricht, token_client, settings
+):
+    """The API reads in the request, but within the same time limit as the worker."""
+    settings.UPLOAD_PARSE_SECONDS = 0
+    before = _state()
+    response = _upload(token_client("gemeente-maastricht"), maastricht, STOCK.encode())
+    assert response.status_code == 400
+    assert "Het lezen duurde langer dan 0 seconden" in response.json()["errors"][0]["message"]
+    assert _state() == before
+
+
 def test_the_upload_gate_refuses_binary_and_oversized_files(maastricht, token_client, settings):
     client = token_client("gemeente-maastricht")
     before = _state()

@@ -43,6 +43,7 @@ from woonafspraken.api.framework import (
     read_query,
 )
 from woonafspraken.api.views import visible_cycle
+from woonafspraken.uploadjobs import services as upload_jobs
 
 from . import presentation, selectors, services, tables
 from .models import Dataset, Table
@@ -418,9 +419,12 @@ class Datasets(ApiView):
                 source_date=data["sourceDate"],
                 fictional=data["fictional"],
                 replace=data["replace"],
+                watch=uploads.Watch(upload_jobs.time_limit()),
             )
         except services.ImportRefused as refused:
             raise _import_problem(_row_errors(refused.errors)) from None
+        except uploads.TimeUp:
+            raise _refused(upload_jobs.time_up_message()) from None
         except ValidationError as error:
             code = getattr(error, "code", None)
             raise _refused(" ".join(error.messages), 413 if code == "too_large" else 400) from None

@@ -72,6 +72,7 @@ def import_table(
     fictional: bool = False,
     note: str = "",
     replace: bool = True,
+    watch: uploads.Watch | None = None,
 ) -> ImportResult:
     """Check every row of the file, then write it all in one transaction (or nothing).
 
@@ -81,9 +82,10 @@ def import_table(
     ``data`` (bytes or an uploaded file) passes the upload gate (:func:`uploads.check`: size,
     type by content, an Excel file's package) before anything parses it; a file the gate
     refuses raises a ``ValidationError`` whose ``code`` is the gate's (e.g. ``too_large``).
+    ``watch`` (:class:`uploads.Watch`) stops a reading past its deadline: ``uploads.TimeUp``.
     """
     content = check_upload(actor, municipality, table, filename=filename, data=data, source=source)
-    parsed = tables.parse_file(table, filename, content, municipality.cbs_code)
+    parsed = tables.parse_file(table, filename, content, municipality.cbs_code, watch)
     if parsed.errors:
         raise ImportRefused(parsed.errors)
     return _write(
