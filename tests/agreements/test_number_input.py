@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from tests.conftest import target_of
-from woonafspraken.agreements.models import Measurement, Target
+from woonafspraken.agreements import selectors
+from woonafspraken.agreements.models import Assessment, Measurement, Target
+from woonafspraken.audit.models import AuditEntry
 
 
 def test_a_dutch_realisation_with_a_percent_sign_is_saved(client, maastricht, user):
@@ -51,3 +53,87 @@ def test_every_wrong_bound_is_reported_at_once(client, maastricht, user):
     assert "Bovengrens: ‘veel’ is geen getal" in html
     target.refresh_from_db()
     assert (target.low, target.high) == before
+
+
+def _said(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def test_a_wrong_realisation_is_told_in_full_at_once_and_changes_nothing(client, maastricht, user):
+    target = target_of(maastricht, "Aanbodmodel")
+    client.force_login(user("gemeente-maastricht"))
+    before = (Measurement.objects.get(target=target).value, AuditEntry.objects.count())
+    response = client.post(
+        f"/normen/{target.pk}/realisatie/",
+        {"year": "abc", "value": "veel", "note": "x" * 5001, "source": "y" * 301, "version": "abc"},
+        follow=True,
+    )
+    said = _said(response)
+    assert response.status_code == 200
+    assert "Waarde: ‘veel’ is geen getal" in said
+    assert "De toelichting is te lang (hoogstens 5000 tekens)." in said
+    assert "De bron is te lang (hoogstens 300 tekens)." in said
+    assert "Deze pagina is verouderd." in said
+    assert (Measurement.objects.get(target=target).value, AuditEntry.objects.count()) == before
+
+
+def test_a_wrong_evaluation_is_told_in_full_at_once_and_changes_nothing(client, maastricht, user):
+    target = target_of(maastricht, "Aanbodmodel")
+    agreement = target.agreement
+    client.force_login(user("gemeente-maastricht"))
+    before = (list(Assessment.objects.values_list("pk", "version")), AuditEntry.objects.count())
+    response = client.post(
+        f"/afspraken/{agreement.pk}/evaluatie/",
+        {"year": "abc", "status": "heel goed", "explanation": "x" * 10001, "version": "abc"},
+        follow=True,
+    )
+    said = _said(response)
+    assert "Kies een geldige status." in said
+    assert "De toelichting is te lang (hoogstens 10000 tekens)." in said
+    assert "Deze pagina is verouderd." in said
+    after = (list(Assessment.objects.values_list("pk", "version")), AuditEntry.objects.count())
+    assert after == before
+
+
+def test_my_input_tells_every_wrong_row_at_once_and_saves_none(client, maastricht, user):
+    person = user("woonpunt")
+    open_targets = [i.target for i in selectors.open_targets_for(person, maastricht, 2017)]
+    assert len(open_targets) >= 2
+    first, second = open_targets[:2]
+    client.force_login(person)
+    before = (Measurement.objects.count(), AuditEntry.objects.count())
+    response = client.post(
+        f"/cycli/{maastricht.pk}/mijn-invoer/?year=2017",
+        {
+            "year": "2017",
+            f"value-{first.pk}": "5",
+            f"source-{first.pk}": "y" * 301,
+            f"value-{second.pk}": "veel",
+            f"note-{second.pk}": "x" * 5001,
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "2 waarde(n) kloppen niet" in html
+    assert "De bron is te lang (hoogstens 300 tekens)." in html
+    assert "‘veel’ is geen getal" in html
+    assert "De toelichting is te lang (hoogstens 5000 tekens)." in html
+    assert 'value="veel"' in html  # what was typed stays
+    assert (Measurement.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_my_input_saves_dutch_numbers(client, maastricht, user):
+    person = user("woonpunt")
+    target = next(
+        i.target
+        for i in selectors.open_targets_for(person, maastricht, 2017)
+        if i.target.indicator.unit == "count"
+    )
+    client.force_login(person)
+    response = client.post(
+        f"/cycli/{maastricht.pk}/mijn-invoer/?year=2017",
+        {"year": "2017", f"value-{target.pk}": "1.234", f"source-{target.pk}": "jaarverslag"},
+    )
+    assert response.status_code == 302
+    measurement = Measurement.objects.get(target=target, year=2017)
+    assert (measurement.value, measurement.source) == (Decimal(1234), "jaarverslag")

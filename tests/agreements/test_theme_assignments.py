@@ -313,6 +313,53 @@ def test_an_empty_finding_gives_a_dutch_message_and_changes_nothing(client, assi
     assert _counts() == before
 
 
+def test_a_wrong_assignment_is_told_in_full_at_once_and_changes_nothing(
+    client, betaalbaarheid, user
+):
+    client.force_login(user(COORDINATOR))
+    before = _counts()
+    said = _said(
+        client,
+        f"/themas/{betaalbaarheid.pk}/bestuursopdrachten/",
+        {"year": "abc", "assignment_year": "abc", "title": "", "text": "x" * 10001},
+    )
+    assert "Vul een jaar in tussen 1900 en 2100" in said
+    assert "Vul een titel in" in said
+    assert "De opdracht is te lang (hoogstens 10000 tekens)." in said
+    assert _counts() == before
+
+
+def test_a_wrong_finding_is_told_in_full_at_once_and_changes_nothing(client, assignment, user):
+    client.force_login(user(COORDINATOR))
+    finding = assignment.findings.first()
+    before = _counts()
+    said = _said(
+        client,
+        f"/conclusies/{finding.pk}/wijzigen/",
+        {"year": "2017", "text": "x" * 2001, "source": "y" * 301, "version": "abc"},
+    )
+    assert "De conclusie is te lang (hoogstens 2000 tekens)." in said
+    assert "De bron is te lang (hoogstens 300 tekens)." in said
+    assert "Deze pagina is verouderd." in said
+    said = _said(client, f"/conclusies/{finding.pk}/wijzigen/", {"remove": "1", "version": "abc"})
+    assert said.startswith("Niet opgeslagen: Deze pagina is verouderd.")
+    finding.refresh_from_db()
+    assert (finding.text, finding.version) == (BETAALBAARHEID[0], 1)
+    assert _counts() == before
+
+
+def test_removing_a_finding_asks_nothing_of_the_text_it_showed(client, assignment, user):
+    client.force_login(user(COORDINATOR))
+    finding = assignment.findings.first()
+    said = _said(
+        client,
+        f"/conclusies/{finding.pk}/wijzigen/",
+        {"year": "2017", "text": "x" * 2001, "remove": "1", "version": "1"},
+    )
+    assert said == "Conclusie verwijderd."
+    assert not Finding.objects.filter(pk=finding.pk).exists()
+
+
 def test_a_too_long_finding_or_source_is_refused(assignment, user):
     with pytest.raises(ValidationError, match="te lang"):
         services.add_finding(user(COORDINATOR), assignment, text="x" * 2001)

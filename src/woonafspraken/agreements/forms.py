@@ -12,12 +12,13 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.forms import NumberField
 
-from .models import Agreement, Cycle, Indicator, Target, Theme
+from .models import Agreement, Assessment, Cycle, Indicator, Target, Theme
 
 TEXT = "utrecht-textbox utrecht-textbox--html-input"
 AREA = "utrecht-textarea utrecht-textarea--html-textarea"
@@ -352,12 +353,198 @@ class TargetForm(StyledForm):
         return data
 
 
+#: The error codes of a number field: one message can answer them all.
+NUMBER_CODES = ("required", "invalid", "min_value", "max_value")
+
+
+def version_field() -> forms.IntegerField:
+    """The version of a record the page showed (hidden); junk in it is an old or altered
+    page, said as such instead of being read as "no version"."""
+    stale = _("Deze pagina is verouderd. Laad haar opnieuw en voer uw wijziging opnieuw in.")
+    return forms.IntegerField(
+        required=False,
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(NUMBER_CODES, stale),
+        max_value=2**31 - 1,
+    )
+
+
+def figure_field(target: Target, **kwargs: Any) -> forms.Field:
+    """The field for a realised figure of ``target``: an energy label as text, else a number
+    as the reader types it."""
+    kwargs.setdefault("label", _("Waarde"))
+    if target.indicator.unit == Indicator.Unit.ENERGY_LABEL:
+        return forms.CharField(max_length=8, **kwargs)
+    return NumberField(**kwargs)
+
+
+def _text(limit: int, *, required: bool = False) -> forms.CharField:
+    """A text field whose messages the form's ``__init__`` sets (see :func:`_say`): they are
+    the services' own sentences, whole, so no field name goes before them."""
+    return forms.CharField(required=required, max_length=limit)
+
+
+def _say(form: forms.Form, **by_field: dict[str, str]) -> None:
+    """Give each named field its own messages, in the reader's language."""
+    for name, said in by_field.items():
+        if name in form.fields:
+            form.fields[name].error_messages.update(said)
+
+
+class MeasurementForm(forms.Form):
+    """A realised figure of one norm in one year, typed beside the norm."""
+
+    note = _text(5000)
+    source = _text(300)
+    version = version_field()
+
+    def __init__(self, *args: Any, target: Target, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {"value": figure_field(target), **self.fields}
+        _say(
+            self,
+            note={"max_length": gettext("De toelichting is te lang (hoogstens 5000 tekens).")},
+            source={"max_length": gettext("De bron is te lang (hoogstens 300 tekens).")},
+        )
+
+
+class FiguresForm(forms.Form):
+    """The realised figures of several norms at once (``value-<id>``, ``source-<id>``,
+    ``note-<id>``); a norm left empty is skipped, every wrong row is told at once."""
+
+    def __init__(self, *args: Any, targets: list[Target], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.targets = targets
+        too_long_source = gettext("De bron is te lang (hoogstens 300 tekens).")
+        too_long_note = gettext("De toelichting is te lang (hoogstens 5000 tekens).")
+        for target in targets:
+            self.fields[f"value-{target.pk}"] = figure_field(target, required=False)
+            self.fields[f"source-{target.pk}"] = _text(300)
+            self.fields[f"note-{target.pk}"] = _text(5000)
+            _say(
+                self,
+                **{
+                    f"source-{target.pk}": {"max_length": too_long_source},
+                    f"note-{target.pk}": {"max_length": too_long_note},
+                },
+            )
+
+    def typed(self, target: Target) -> dict[str, str]:
+        """What the reader typed in ``target``'s row, to show again."""
+        return {part: str(self.data.get(f"{part}-{target.pk}", "")) for part in self.PARTS}
+
+    PARTS = ("value", "source", "note")
+
+    def row_error(self, target: Target) -> str | None:
+        """Every problem of ``target``'s row in one line, or ``None``."""
+        problems = [e for part in self.PARTS for e in self.errors.get(f"{part}-{target.pk}", ())]
+        return " ".join(problems) or None
+
+    def filled(self) -> list[tuple[Target, Any, str, str]]:
+        """(norm, value, note, source) of every row with a value."""
+        data = self.cleaned_data
+        return [
+            (t, data[f"value-{t.pk}"], data[f"note-{t.pk}"], data[f"source-{t.pk}"])
+            for t in self.targets
+            if data[f"value-{t.pk}"] not in (None, "")
+        ]
+
+
+class AssessmentForm(forms.Form):
+    """The qualitative status of an agreement in a year, with its explanation."""
+
+    status = forms.ChoiceField(choices=Assessment.Status.choices)
+    explanation = _text(10000)
+    version = version_field()
+    next = forms.CharField(required=False, max_length=20)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        status = gettext("Kies een geldige status.")
+        _say(
+            self,
+            status={"required": status, "invalid_choice": status},
+            explanation={
+                "max_length": gettext("De toelichting is te lang (hoogstens 10000 tekens).")
+            },
+        )
+
+
+class AssignmentForm(forms.Form):
+    """A board assignment of a theme; its findings come one by one (:class:`FindingForm`)."""
+
+    assignment_year = forms.IntegerField(min_value=1, max_value=9999)  # bounds: __init__
+    title = _text(200, required=True)
+    text = _text(10000)
+
+    def __init__(self, *args: Any, years: tuple[int, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        low, high = years
+        wrong_year = gettext("Vul een jaar in tussen %(low)s en %(high)s, bijvoorbeeld 2016.")
+        self.fields["assignment_year"] = forms.IntegerField(
+            min_value=low,
+            max_value=high,
+            error_messages=dict.fromkeys(NUMBER_CODES, wrong_year % {"low": low, "high": high}),
+        )
+        _say(
+            self,
+            title={
+                "required": gettext("Vul een titel in, bijvoorbeeld ‘Bestuursopdracht 2016’."),
+                "max_length": gettext("De titel is te lang (hoogstens %(n)s tekens).") % {"n": 200},
+            },
+            text={
+                "max_length": gettext("De opdracht is te lang (hoogstens %(n)s tekens).")
+                % {"n": 10000}
+            },
+        )
+
+
+class FindingForm(forms.Form):
+    """A finding (conclusion) of a board assignment: new, changed, or removed."""
+
+    text = _text(2000)
+    source = _text(300)
+    version = version_field()
+    remove = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.editing = editing
+        if not editing:
+            del self.fields["version"]
+            del self.fields["remove"]
+        _say(
+            self,
+            text={
+                "max_length": gettext("De conclusie is te lang (hoogstens %(n)s tekens).")
+                % {"n": 2000}
+            },
+            source={"max_length": gettext("De bron is te lang (hoogstens 300 tekens).")},
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("remove"):
+            # removing asks nothing of the text the page still showed
+            for name in ("text", "source"):
+                self.errors.pop(name, None)
+        elif "text" in data and not data["text"]:
+            self.add_error(
+                "text",
+                gettext("Vul de conclusie in; wilt u haar weghalen, kies dan ‘Verwijderen’.")
+                if self.editing
+                else gettext("Vul de conclusie in."),
+            )
+        return data
+
+
 class AgreementTextForm(forms.Form):
     """The quick change of an agreement's title and text beside it; the service checks them."""
 
     title = forms.CharField(label=_("Titel"), required=False, strip=True)
     text = forms.CharField(label=_("Tekst"), required=False, strip=False)
-    version = forms.IntegerField(required=False, min_value=0)
+    version = version_field()
 
 
 class NormValueForm(forms.Form):
@@ -368,7 +555,7 @@ class NormValueForm(forms.Form):
     low = NumberField(label=_("Ondergrens"), required=False)
     high = NumberField(label=_("Bovengrens"), required=False)
     label = forms.CharField(label=_("Label"), required=False, max_length=8)
-    version = forms.IntegerField(required=False, min_value=0)
+    version = version_field()
 
     FIELDS = {"range": ("low", "high"), "label_at_least": ("label",)}
 

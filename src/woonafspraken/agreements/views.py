@@ -20,7 +20,7 @@ from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.audit import selectors as audit_selectors
 from woonafspraken.audit.models import AuditEntry
 from woonafspraken.documents import charts
-from woonafspraken.forms import error_list, read_number
+from woonafspraken.forms import error_list
 from woonafspraken.process import rules
 
 from . import forms, restore, selectors, services
@@ -205,17 +205,20 @@ def add_assignment(request: HttpRequest, pk: int) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("cycle"), pk=pk)
     cycle = _cycle_for(request, theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
-    _attempt(
-        request,
-        lambda: services.add_assignment(
-            request.user,
-            theme,
-            year=_int(request.POST.get("assignment_year")),
-            title=request.POST.get("title", ""),
-            text=request.POST.get("text", ""),
-        ),
-        _("Bestuursopdracht opgeslagen."),
-    )
+    form = forms.AssignmentForm(request.POST, years=services.ASSIGNMENT_YEARS)
+    if not _refused(request, form):
+        data = form.cleaned_data
+        _attempt(
+            request,
+            lambda: services.add_assignment(
+                request.user,
+                theme,
+                year=data["assignment_year"],
+                title=data["title"],
+                text=data["text"],
+            ),
+            _("Bestuursopdracht opgeslagen."),
+        )
     return _back_to_theme(theme.pk, year)
 
 
@@ -224,16 +227,16 @@ def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(ThemeAssignment.objects.select_related("theme__cycle"), pk=pk)
     cycle = _cycle_for(request, assignment.theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
-    _attempt(
-        request,
-        lambda: services.add_finding(
-            request.user,
-            assignment,
-            text=request.POST.get("text", ""),
-            source=request.POST.get("source", ""),
-        ),
-        _("Conclusie toegevoegd."),
-    )
+    form = forms.FindingForm(request.POST)
+    if not _refused(request, form):
+        data = form.cleaned_data
+        _attempt(
+            request,
+            lambda: services.add_finding(
+                request.user, assignment, text=data["text"], source=data["source"]
+            ),
+            _("Conclusie toegevoegd."),
+        )
     return _back_to_theme(assignment.theme_id, year)
 
 
@@ -242,11 +245,16 @@ def edit_finding(request: HttpRequest, pk: int) -> HttpResponse:
     finding = get_object_or_404(Finding.objects.select_related("assignment__theme__cycle"), pk=pk)
     cycle = _cycle_for(request, finding.assignment.theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
-    version = _int(request.POST.get("version"))
-    if request.POST.get("remove"):
+    form = forms.FindingForm(request.POST, editing=True)
+    if _refused(request, form):
+        return _back_to_theme(finding.assignment.theme_id, year)
+    data = form.cleaned_data
+    if data["remove"]:
         _attempt(
             request,
-            lambda: services.remove_finding(request.user, finding, expected_version=version),
+            lambda: services.remove_finding(
+                request.user, finding, expected_version=data["version"]
+            ),
             _("Conclusie verwijderd."),
         )
     else:
@@ -255,9 +263,9 @@ def edit_finding(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: services.update_finding(
                 request.user,
                 finding,
-                text=request.POST.get("text", ""),
-                source=request.POST.get("source", ""),
-                expected_version=version,
+                text=data["text"],
+                source=data["source"],
+                expected_version=data["version"],
             ),
             _("Conclusie opgeslagen."),
         )
@@ -320,6 +328,14 @@ def _attempt(request: HttpRequest, write: Any, success: str) -> None:
         messages.success(request, success)
 
 
+def _refused(request: HttpRequest, form: Any) -> bool:
+    """Whether ``form`` is wrong; if so, every problem at once in one message (nothing saved)."""
+    if form.is_valid():
+        return False
+    messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": " ".join(error_list(form))})
+    return True
+
+
 def _back_to_agreement(agreement_id: int, year: int) -> HttpResponse:
     return redirect(reverse("agreement", args=[agreement_id]) + f"?year={year}")
 
@@ -330,24 +346,22 @@ def record_measurement(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Target.objects.select_related("agreement__theme__cycle"), pk=pk)
     cycle = _cycle_for(request, target.agreement.theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
-    try:
-        value = read_number(request.POST.get("value", ""))
-    except ValidationError as exc:
-        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": _message_of(exc)})
-        return _back_to_agreement(target.agreement_id, year)
-    _attempt(
-        request,
-        lambda: services.record_measurement(
-            request.user,
-            target,
-            value=value,
-            year=year,
-            note=request.POST.get("note", ""),
-            source=request.POST.get("source", ""),
-            expected_version=_int(request.POST.get("version")),
-        ),
-        _("Realisatie opgeslagen."),
-    )
+    form = forms.MeasurementForm(request.POST, target=target)
+    if not _refused(request, form):
+        data = form.cleaned_data
+        _attempt(
+            request,
+            lambda: services.record_measurement(
+                request.user,
+                target,
+                value=data["value"],
+                year=year,
+                note=data["note"],
+                source=data["source"],
+                expected_version=data["version"],
+            ),
+            _("Realisatie opgeslagen."),
+        )
     return _back_to_agreement(target.agreement_id, year)
 
 
@@ -357,19 +371,22 @@ def record_assessment(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.select_related("theme__cycle"), pk=pk)
     cycle = _cycle_for(request, agreement.theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
-    _attempt(
-        request,
-        lambda: services.record_assessment(
-            request.user,
-            agreement,
-            year=year,
-            status=request.POST.get("status", ""),
-            explanation=request.POST.get("explanation", ""),
-            expected_version=_int(request.POST.get("version")),
-        ),
-        _("Evaluatie opgeslagen."),
-    )
-    if request.POST.get("next") == "theme":
+    form = forms.AssessmentForm(request.POST)
+    if not _refused(request, form):
+        data = form.cleaned_data
+        _attempt(
+            request,
+            lambda: services.record_assessment(
+                request.user,
+                agreement,
+                year=year,
+                status=data["status"],
+                explanation=data["explanation"],
+                expected_version=data["version"],
+            ),
+            _("Evaluatie opgeslagen."),
+        )
+    if form.data.get("next") == "theme":
         return redirect(reverse("theme", args=[agreement.theme_id]) + f"?year={year}")
     return _back_to_agreement(agreement.pk, year)
 
@@ -399,20 +416,15 @@ def my_input(request: HttpRequest, pk: int) -> HttpResponse:
     year = selectors.default_year(cycle, request.GET.get("year") or request.POST.get("year"))
     open_targets = selectors.open_targets_for(request.user, cycle, year)
     errors: dict[int, str] = {}
-    values: dict[int, dict[str, str]] = {}
+    form = forms.FiguresForm(
+        request.POST if request.method == "POST" else None,
+        targets=[item.target for item in open_targets],
+    )
     if request.method == "POST":
-        filled = []
-        for item in open_targets:
-            tid = item.target.pk
-            value = request.POST.get(f"value-{tid}", "").strip()
-            note = request.POST.get(f"note-{tid}", "")
-            source = request.POST.get(f"source-{tid}", "")
-            values[tid] = {"value": value, "note": note, "source": source}
-            if value:
-                try:
-                    filled.append((item.target, read_number(value), note, source))
-                except ValidationError as exc:
-                    errors[tid] = _message_of(exc)
+        filled = form.filled() if form.is_valid() else []
+        for target in form.targets:
+            if problem := form.row_error(target):
+                errors[target.pk] = problem
         if errors:
             messages.error(
                 request,
@@ -461,7 +473,7 @@ def my_input(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "item": item,
             "error": errors.get(item.target.pk),
-            "values": values.get(item.target.pk, {}),
+            "values": form.typed(item.target) if form.is_bound else {},
         }
         for item in open_targets
     ]
@@ -485,8 +497,7 @@ def edit_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle_for(request, agreement.theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
     form = forms.AgreementTextForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": " ".join(error_list(form))})
+    if _refused(request, form):
         return _back_to_agreement(agreement.pk, year)
     data = form.cleaned_data
     _attempt(
@@ -509,9 +520,7 @@ def edit_target(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle_for(request, target.agreement.theme.cycle)
     year = selectors.default_year(cycle, request.POST.get("year"))
     form = forms.NormValueForm(request.POST, kind=target.kind)
-    if not form.is_valid():  # every problem at once, nothing saved
-        problems = " ".join(error_list(form))
-        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": problems})
+    if _refused(request, form):  # every problem at once, nothing saved
         return _back_to_agreement(target.agreement_id, year)
     _attempt(
         request,
