@@ -20,12 +20,15 @@ WIDTHS = (1280, 390)
 
 def _pages(cycle: Cycle) -> dict[str, str]:
     theme = cycle.themes.order_by("order", "id").first()
+    lead = theme.lead_organisation if theme else None
     return {
         "start": "/",
         "cycle": f"/cycli/{cycle.pk}/",
         "theme": f"/themas/{theme.pk}/" if theme else "/themas/",
         "process": f"/cycli/{cycle.pk}/proces/",
         "calculator": "/rekenhulp/",
+        "organisation": f"/organisaties/{lead.pk}/" if lead else "/",
+        "national": "/landelijk/",
     }
 
 
