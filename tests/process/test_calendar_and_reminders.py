@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from tests.process.conftest import DAY, to_decision, walk
+from woonafspraken.audit.models import AuditEntry
 from woonafspraken.process import ical, services
 from woonafspraken.process.models import Milestone, ReminderSent
 
@@ -44,6 +45,54 @@ def test_a_coordinator_moves_practice_dates_but_never_legal_ones(
         services.update_milestone(coordinator, legal, starts_on=datetime.date(2019, 6, 1))
     with pytest.raises(PermissionDenied):
         services.update_milestone(user("woonpunt"), practice, starts_on=DAY)
+
+
+def _practice_milestone(client: Any, maastricht: Any, user: Any) -> Milestone:
+    """A practice milestone on ``DAY``, and its coordinator logged in."""
+    coordinator = user("gemeente-maastricht")
+    client.force_login(coordinator)
+    return services.add_milestone(
+        coordinator, maastricht, kind="decision", title="Besluitvorming", starts_on=DAY
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "messages"),
+    [
+        (
+            {"starts_on": "abc", "ends_on": "31-02-2020"},
+            ["Van: Vul een datum in", "Tot en met: Deze"],
+        ),
+        ({"starts_on": "", "ends_on": ""}, ["Van: "]),
+        ({"starts_on": "20-11-2019", "ends_on": "1 nov 2019"}, ["vóór de begindatum"]),
+    ],
+)
+def test_a_wrong_move_of_a_milestone_tells_everything_and_moves_nothing(
+    client: Any, maastricht: Any, user: Any, data: dict[str, str], messages: list[str]
+) -> None:
+    practice = _practice_milestone(client, maastricht, user)
+    before = AuditEntry.objects.count()
+    response = client.post(f"/mijlpalen/{practice.pk}/verplaatsen/", data, follow=True)
+    said = " ".join(str(m) for m in response.context["messages"])
+    assert said.startswith("Niet gelukt:")
+    assert all(m in said for m in messages), said
+    practice.refresh_from_db()
+    assert (practice.starts_on, practice.ends_on, AuditEntry.objects.count()) == (DAY, None, before)
+
+
+def test_a_milestone_moves_to_a_date_typed_the_dutch_way(
+    client: Any, maastricht: Any, user: Any
+) -> None:
+    practice = _practice_milestone(client, maastricht, user)
+    client.post(
+        f"/mijlpalen/{practice.pk}/verplaatsen/",
+        {"starts_on": "20 november 2019", "ends_on": "2019-11-22"},
+    )
+    practice.refresh_from_db()
+    assert (practice.starts_on, practice.ends_on) == (
+        datetime.date(2019, 11, 20),
+        datetime.date(2019, 11, 22),
+    )
 
 
 def test_the_calendar_feed_follows_rfc_5545(client: Any, maastricht: Any, user: Any) -> None:
@@ -201,7 +250,7 @@ def test_a_coordinator_moves_a_practice_milestone_on_the_process_page(
     response = client.post(
         f"/mijlpalen/{practice.pk}/verplaatsen/", {"starts_on": "morgen"}, follow=True
     )
-    assert "geldige begindatum" in response.content.decode()
+    assert "Van: Vul een datum in als dag-maand-jaar" in response.content.decode()
     practice.refresh_from_db()
     assert practice.starts_on == datetime.date(2017, 9, 15)
 

@@ -256,3 +256,45 @@ def test_a_position_for_an_organisation_that_is_not_a_party_is_refused_in_dutch(
     response = say(client, point, other, "Wij willen meer zorgwoningen.")
     assert "Zorggroep Zuid is geen partij in deze cyclus" in response.content.decode()
     assert not DisputePosition.objects.filter(organisation=other).exists()
+
+
+# --- Bad input: every problem at once, nothing written -------------------------------------
+
+
+def _said(response: Any) -> str:
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def test_a_wrong_point_is_told_in_full_at_once_and_nothing_is_added(
+    client: Any, maastricht: Any, user: Any
+) -> None:
+    own = party(maastricht, "gemeente-maastricht")
+    client.force_login(user("gemeente-maastricht"))
+    before = (DisputePoint.objects.count(), AuditEntry.objects.count())
+    response = client.post(
+        f"/cycli/{maastricht.pk}/geschilpunten/",
+        {"subject": "x" * 301, "description": "y" * 20001, f"position-{own.pk}": "z" * 20001},
+        follow=True,
+    )
+    said = _said(response)
+    assert "Het onderwerp is te lang (hoogstens 300 tekens)." in said
+    assert "Omschrijving: " in said and f"{own.name}: " in said
+    assert (DisputePoint.objects.count(), AuditEntry.objects.count()) == before
+
+
+@pytest.mark.parametrize("organisation", ["abc", "", "99999999999999999999", "-1"])
+def test_a_position_for_a_junk_party_is_a_message_not_an_error(
+    client: Any, point: DisputePoint, user: Any, organisation: str
+) -> None:
+    client.force_login(user("gemeente-maastricht"))
+    before = AuditEntry.objects.count()
+    response = client.post(
+        f"/geschilpunten/{point.pk}/standpunt/",
+        {"organisation": organisation, "position": "x" * 20001, "version": "v" * 65},
+        follow=True,
+    )
+    said = _said(response)
+    assert response.status_code == 200
+    assert "Kies de partij van dit standpunt." in said
+    assert "Standpunt: " in said  # the too long text is told at the same time
+    assert AuditEntry.objects.count() == before

@@ -80,3 +80,57 @@ class ApprovalForm(forms.Form):
         if decided_on > timezone.localdate():
             raise forms.ValidationError(_("De besluitdatum ligt in de toekomst."))
         return decided_on
+
+
+class MilestoneForm(forms.Form):
+    """A coordinator moves a practice milestone: the dates as people type them."""
+
+    starts_on = DateField(label=_("Van"))
+    ends_on = DateField(label=_("Tot en met"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("De einddatum ligt vóór de begindatum."))
+        return data
+
+
+class DisputePointForm(forms.Form):
+    """A new dispute point, with the positions (``position-<id>``) of the parties ``own``
+    the person may write for; a position left empty is not recorded."""
+
+    subject = forms.CharField(  # its messages name it: no label before them
+        max_length=300,
+        error_messages={
+            "required": _("Geef het geschilpunt een onderwerp."),
+            "max_length": _("Het onderwerp is te lang (hoogstens 300 tekens)."),
+        },
+    )
+    description = forms.CharField(label=_("Omschrijving"), required=False, max_length=20000)
+
+    def __init__(self, *args: Any, own: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.own = own
+        for party in own:
+            self.fields[f"position-{party.pk}"] = forms.CharField(
+                label=party.name, required=False, max_length=20000
+            )
+
+    def positions(self) -> dict[Organisation, str]:
+        found = {p: self.cleaned_data[f"position-{p.pk}"] for p in self.own}
+        return {p: text for p, text in found.items() if text}
+
+
+class DisputePositionForm(forms.Form):
+    """One party's position on a dispute point; ``version`` is that of the position the form
+    showed (see :func:`woonafspraken.versions.text_version`)."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        error_messages=dict.fromkeys(
+            ("required", "invalid_choice"), _("Kies de partij van dit standpunt.")
+        ),
+    )
+    position = forms.CharField(label=_("Standpunt"), required=False, max_length=20000)
+    version = forms.CharField(required=False, max_length=64)

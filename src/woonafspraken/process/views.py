@@ -1,6 +1,5 @@
 """Process pages: thin, reading through selectors and writing through services."""
 
-import datetime
 from functools import partial
 from typing import Any
 
@@ -35,13 +34,6 @@ def _cycle(request: HttpRequest, pk: int) -> Cycle:
             raise Http404
         raise PermissionDenied(_("U heeft geen toegang tot deze prestatieafspraken."))
     return cycle
-
-
-def _date(raw: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat((raw or "").strip())
-    except ValueError:
-        return None
 
 
 def _signable(user: Any, cycle: Cycle, done: set[int]) -> list[Organisation]:
@@ -154,6 +146,14 @@ def _back(cycle: Cycle, part: str = "") -> HttpResponse:
     return redirect(f"{url}?deel={part}#{part}" if part else url)
 
 
+def _refused(request: HttpRequest, form: Any) -> bool:
+    """Whether ``form`` is wrong; if so, every problem at once in one message (nothing done)."""
+    if form.is_valid():
+        return False
+    messages.error(request, _("Niet gelukt: %(m)s") % {"m": " ".join(error_list(form))})
+    return True
+
+
 def _error(request: HttpRequest, exc: Exception) -> None:
     if isinstance(exc, ValidationError):
         text = " ".join(exc.messages)
@@ -192,8 +192,7 @@ def _approved(request: HttpRequest, cycle: Cycle, approve: Any) -> bool:
     """Read the approval form and record it with ``approve(organisation, decision_body,
     decided_on, document=…)``; every problem with the input at once as one message."""
     form = forms.ApprovalForm(request.POST, request.FILES, cycle=cycle)
-    if not form.is_valid():
-        messages.error(request, _("Niet gelukt: %(m)s") % {"m": " ".join(error_list(form))})
+    if _refused(request, form):
         return False
     d = form.cleaned_data
     try:
@@ -410,17 +409,11 @@ def move_milestone(request: HttpRequest, pk: int) -> HttpResponse:
 
     milestone = get_object_or_404(Milestone.objects.select_related("cycle"), pk=pk)
     cycle = _cycle(request, milestone.cycle_id)
-    starts_on = _date(request.POST.get("starts_on"))
-    if starts_on is None:
-        messages.error(request, _("Niet gelukt: vul een geldige begindatum in."))
-        return _back(cycle, "planning")
-    raw_end = request.POST.get("ends_on", "").strip()
-    ends_on = _date(raw_end) if raw_end else None
-    if raw_end and ends_on is None:
-        messages.error(request, _("Niet gelukt: vul een geldige einddatum in."))
+    form = forms.MilestoneForm(request.POST)
+    if _refused(request, form):
         return _back(cycle, "planning")
     try:
-        services.update_milestone(request.user, milestone, starts_on=starts_on, ends_on=ends_on)
+        services.update_milestone(request.user, milestone, **form.cleaned_data)
     except ValidationError as exc:
         _error(request, exc)
     else:
@@ -449,16 +442,16 @@ def dispute_points(request: HttpRequest, pk: int) -> HttpResponse:
     writable = {p.pk for p in parties if services.may_state_position(request.user, cycle, p)}
     own = [p for p in parties if p.pk in writable]
     if request.method == "POST":
-        positions = {
-            p: text for p in own if (text := request.POST.get(f"position-{p.pk}", "").strip())
-        }
+        form = forms.DisputePointForm(request.POST, own=own)
+        if _refused(request, form):
+            return _points_back(cycle)
         try:
             point = services.add_dispute_point(
                 request.user,
                 cycle,
-                subject=request.POST.get("subject", ""),
-                description=request.POST.get("description", ""),
-                positions=positions,
+                subject=form.cleaned_data["subject"],
+                description=form.cleaned_data["description"],
+                positions=form.positions(),
             )
         except ValidationError as exc:
             _error(request, exc)
@@ -497,24 +490,24 @@ def dispute_position(request: HttpRequest, pk: int) -> HttpResponse:
     """A party adds or changes its own position on one dispute point."""
     point = get_object_or_404(DisputePoint.objects.select_related("cycle"), pk=pk)
     cycle = _dispute_page(request, point.cycle_id)
-    organisation = Organisation.objects.filter(pk=_int(request.POST.get("organisation"))).first()
-    if organisation is None:
-        messages.error(request, _("Niet gelukt: kies de partij van dit standpunt."))
+    form = forms.DisputePositionForm(request.POST)
+    if _refused(request, form):
         return _points_back(cycle, f"#punt-{point.pk}")
+    organisation = form.cleaned_data["organisation"]
     try:
         services.set_dispute_position(
             request.user,
             point,
             organisation,
-            request.POST.get("position", ""),
-            expected_version=request.POST.get("version") or None,
+            form.cleaned_data["position"],
+            expected_version=form.cleaned_data["version"] or None,
         )
     except ValidationError as exc:
         _error(request, exc)
     except Conflict as exc:
         # Keep what the person typed: the page shows it again beside the current position.
         drafts = request.session.get(DRAFTS, {})
-        drafts[f"{point.pk}-{organisation.pk}"] = request.POST.get("position", "")[:20000]
+        drafts[f"{point.pk}-{organisation.pk}"] = form.cleaned_data["position"]
         request.session[DRAFTS] = drafts
         _error(request, exc)
     else:
