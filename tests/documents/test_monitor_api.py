@@ -159,3 +159,16 @@ def test_the_openapi_document_describes_the_documents_paths(client, maastricht):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert set(paths["/cycles/{id}/monitor"]) == {"get", "post"}
     assert "/cycles/{id}/targets.csv" in paths
+
+
+def test_an_api_upload_past_the_time_limit_is_400_and_nothing_changes(
+    token_client, maastricht, settings
+):
+    settings.UPLOAD_PARSE_SECONDS = 0
+    data = edit(export(maastricht), {("Nieuwbouw", "value"): 11})
+    woonpunt = token_client("woonpunt")
+    before = state()
+    response = _post_raw(woonpunt, maastricht, data)
+    assert response.status_code == 400
+    assert "Het lezen duurde langer dan 0 seconden" in response.json()["errors"][0]["message"]
+    assert state() == before

@@ -19,7 +19,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from woonafspraken import ratelimit
+from woonafspraken import ratelimit, uploads
 from woonafspraken.accounts import access
 from woonafspraken.agreements.models import Cycle
 from woonafspraken.api.framework import (
@@ -38,6 +38,7 @@ from woonafspraken.api.framework import (
     year_field,
 )
 from woonafspraken.api.views import visible_cycle
+from woonafspraken.uploadjobs import services as upload_jobs
 
 from . import monitor, reports, services
 from .models import DocumentRequest
@@ -276,9 +277,17 @@ class Monitor(ApiView):
             raise Problem(403, _("U mag voor deze prestatieafspraken geen cijfers inleveren."))
         data, filename = _uploaded(request._request)
         try:
-            plan = monitor.import_monitor(user, cycle, data, filename)
+            # read in the request, within the time limit the worker has for the web upload
+            plan = monitor.import_monitor(
+                user, cycle, data, filename, uploads.Watch(upload_jobs.time_limit())
+            )
         except monitor.MonitorRejected as exc:
             raise _rejected(exc) from None
+        except uploads.TimeUp:
+            message = upload_jobs.time_up_message()
+            raise _rejected(
+                monitor.MonitorRejected([monitor.RowError(None, None, None, message)])
+            ) from None
         return Response(MonitorImportSerializer(plan.summary()).data)
 
 

@@ -1073,9 +1073,11 @@ def apply_monitor(user: Any, plan: Plan) -> Plan:
     return plan
 
 
-def import_monitor(user: Any, cycle: Cycle, data: bytes, filename: str) -> Plan:
+def import_monitor(
+    user: Any, cycle: Cycle, data: bytes, filename: str, watch: uploads.Watch | None = None
+) -> Plan:
     """Check the whole file, then write its changes in one transaction."""
-    return apply_monitor(user, read_monitor(user, cycle, data, filename))
+    return apply_monitor(user, read_monitor(user, cycle, data, filename, watch))
 
 
 # --- CSV (open data) ------------------------------------------------------------------------
