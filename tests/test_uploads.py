@@ -10,8 +10,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from openpyxl import Workbook
 
+from tests.badfiles import bad_office_files, repack, workbook
 from tests.documents.xlsx import export, state
 from tests.governance.conftest import woonpunt_bid
 from tests.process.conftest import DAY, college, to_decision  # noqa: F401 (fixture)
@@ -21,49 +21,11 @@ from woonafspraken.process import services as process_services
 from woonafspraken.process.models import Approval
 from woonafspraken.uploadjobs.models import UploadJob
 
-XXE = (
-    b'<?xml version="1.0"?>\n<!DOCTYPE workbook [<!ENTITY x SYSTEM "file:///etc/passwd">'
-    b'<!ENTITY a "&x;&x;&x;&x;">]>\n<workbook>&a;</workbook>'
-)
-
-
-def _workbook() -> bytes:
-    wb = Workbook()
-    wb.active["A1"] = "Hallo"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _repack(data: bytes, replace: dict[str, bytes], *, big: int = 0) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            dst.writestr(item, replace.pop(item.filename, None) or src.read(item.filename))
-        for name, content in replace.items():
-            dst.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
-        if big:
-            info = zipfile.ZipInfo("xl/worksheets/sheet9.xml")
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with dst.open(info, "w", force_zip64=True) as part:
-                chunk = b" " * (1024 * 1024)
-                for _ in range(big):
-                    part.write(chunk)
-    return out.getvalue()
-
 
 @pytest.fixture(scope="module")
 def bad_files() -> dict[str, tuple[str, bytes]]:
     """name -> (file name, bytes); the valid base is a real workbook."""
-    base = _workbook()
-    return {
-        "zip bomb": ("bom.xlsx", _repack(base, {}, big=260)),
-        "xxe": ("xxe.xlsx", _repack(base, {"xl/workbook.xml": XXE})),
-        "macro": ("macro.xlsx", _repack(base, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0 vba"})),
-        "xlsm": ("macro.xlsm", base),
-        "oversized": ("groot.xlsx", b"PK\x03\x04" + b"\x00" * (21 * 1024 * 1024)),
-        "pdf impostor": ("besluit.xlsx", b"%PDF-1.7\n" + b"x" * 1000),
-    }
+    return bad_office_files()
 
 
 def test_the_zip_bomb_is_small_but_unpacks_beyond_every_limit(bad_files):
@@ -92,20 +54,20 @@ def test_the_gate_refuses_each_bad_office_file_quickly(bad_files, case, code):
 
 
 def test_a_doctype_hidden_behind_a_comment_or_in_utf16_is_found():
-    base = _workbook()
+    base = workbook()
     commented = b'<?xml version="1.0"?><!-- <a> --><!DOCTYPE x []><workbook/>'
     utf16 = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x []><workbook/>'.encode("utf-16")
     bare16 = '<?xml version="1.0"?><!DOCTYPE x []><workbook/>'.encode("utf-16-le")
     for part in (commented, utf16, bare16):
         with pytest.raises(uploads.UploadRejected, match="documenttype"):
-            uploads.check(_repack(base, {"xl/workbook.xml": part}), kind=uploads.XLSX)
+            uploads.check(repack(base, {"xl/workbook.xml": part}), kind=uploads.XLSX)
     utf7 = b'<?xml version="1.0" encoding="UTF-7"?>+ADw-!DOCTYPE x +AFs-+AF0-+AD4-<workbook/>'
     with pytest.raises(uploads.UploadRejected, match="beschadigd"):
-        uploads.check(_repack(base, {"xl/workbook.xml": utf7}), kind=uploads.XLSX)
+        uploads.check(repack(base, {"xl/workbook.xml": utf7}), kind=uploads.XLSX)
 
 
 def test_the_gate_passes_a_real_workbook_and_checks_permission_before_reading():
-    data = _workbook()
+    data = workbook()
     assert uploads.check(SimpleUploadedFile("a.xlsx", data), kind=uploads.XLSX) == data
 
     class Unreadable:
@@ -178,7 +140,7 @@ def test_the_bid_import_refuses_a_damaged_sheet_without_a_server_error(maastrich
     data = excel.export_bid(bid)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
-    broken = _repack(data, {sheets[1]: b"<worksheet><sheetData><row><c r='A1'"})
+    broken = repack(data, {sheets[1]: b"<worksheet><sheetData><row><c r='A1'"})
     with pytest.raises(excel.BidImportRejected, match="kan niet worden gelezen"):
         excel.import_bid(user("woonpunt"), bid, broken)
 
