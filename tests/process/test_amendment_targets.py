@@ -110,6 +110,32 @@ def test_a_wrong_new_norm_is_refused_in_dutch_and_nothing_is_proposed(
     assert not Amendment.objects.exists()
 
 
+def test_a_wrong_proposal_is_told_in_full_at_once_and_nothing_is_proposed(
+    client: Any, signed: Any, user: Any
+) -> None:
+    client.force_login(user("gemeente-maastricht"))
+    before = AuditEntry.objects.count()
+    response = propose(
+        client,
+        signed,
+        agreement="abc",
+        target="99999999999999999999",
+        target_value="veel",
+        target_low="1,234",
+        target_label="A+++++++++",
+        description="",
+    )
+    said = " ".join(str(m) for m in response.context["messages"])
+    assert response.status_code == 200
+    assert said.count("Dit onderdeel hoort niet bij deze prestatieafspraken.") == 2
+    assert "Normwaarde: ‘veel’ is geen getal" in said
+    assert "Ondergrens: ‘1,234’ is niet eenduidig" in said
+    assert "Label: " in said
+    assert "Beschrijf het wijzigingsvoorstel." in said
+    assert not Amendment.objects.exists()
+    assert AuditEntry.objects.count() == before
+
+
 def test_a_target_of_another_cycle_cannot_be_amended(
     maastricht: Any, signed: Any, user: Any
 ) -> None:

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from woonafspraken.accounts.models import Organisation
-from woonafspraken.agreements.models import Cycle
-from woonafspraken.forms import DateField
+from woonafspraken.agreements.models import Agreement, Cycle, Target
+from woonafspraken.forms import DateField, NumberField
 
 from . import workflow
 from .models import Approval, validate_decision_document
@@ -134,3 +134,54 @@ class DisputePositionForm(forms.Form):
     )
     position = forms.CharField(label=_("Standpunt"), required=False, max_length=20000)
     version = forms.CharField(required=False, max_length=64)
+
+
+class AmendmentForm(forms.Form):
+    """A proposal to change a signed cycle: an agreement's title or text, and a target's norm.
+
+    Only what is filled in and differs counts (:meth:`changes`); whether the new norm holds
+    together is the service's to check.
+    """
+
+    agreement = forms.ModelChoiceField(queryset=Agreement.objects.none(), required=False)
+    title = forms.CharField(label=_("Nieuwe titel"), required=False, max_length=300)
+    text = forms.CharField(label=_("Tekst"), required=False, max_length=20000)
+    target = forms.ModelChoiceField(queryset=Target.objects.none(), required=False)
+    target_value = NumberField(label=_("Normwaarde"), required=False)
+    target_low = NumberField(label=_("Ondergrens"), required=False)
+    target_high = NumberField(label=_("Bovengrens"), required=False)
+    target_label = forms.CharField(label=_("Label"), required=False, max_length=8)
+    description = forms.CharField(
+        max_length=10000, error_messages={"required": _("Beschrijf het wijzigingsvoorstel.")}
+    )
+
+    TARGET_FIELDS = ("value", "low", "high", "label")
+
+    def __init__(self, *args: Any, cycle: Cycle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        foreign = {"invalid_choice": _("Dit onderdeel hoort niet bij deze prestatieafspraken.")}
+        for name, model in (("agreement", Agreement), ("target", Target)):
+            field = self.fields[name]
+            field.queryset = model.objects.filter(  # type: ignore[attr-defined]
+                **{"theme__cycle" if model is Agreement else "agreement__theme__cycle": cycle}
+            )
+            field.error_messages.update(foreign)
+
+    def changes(self) -> list[dict[str, Any]]:
+        """The changes asked for, as :func:`..services.propose_amendment` takes them."""
+        data, found = self.cleaned_data, []
+        agreement = data["agreement"]
+        if agreement is not None:
+            for field in ("title", "text"):
+                new = data[field]
+                if new and new != getattr(agreement, field):
+                    found.append(
+                        {"object": "agreement", "id": agreement.pk, "field": field, "new": new}
+                    )
+        target = data["target"]
+        if target is not None:
+            for field in self.TARGET_FIELDS:
+                new = data[f"target_{field}"]
+                if new not in (None, ""):
+                    found.append({"object": "target", "id": target.pk, "field": field, "new": new})
+        return found

@@ -5,6 +5,7 @@ Each checks permission, runs in one transaction, locks the cycle and writes one 
 
 import copy
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -332,7 +333,10 @@ def _current(obj_type: str, obj: Any, field: str) -> str:
 
 
 def _clean_new(obj_type: str, field: str, raw: Any) -> str:
-    """The proposed value as it will be stored: numbers in one notation, text stripped."""
+    """The proposed value as it will be stored: numbers in one notation, text stripped.
+    A page passes a number it read the reader's way as a Decimal."""
+    if obj_type == "target" and field in ("value", "low", "high") and isinstance(raw, Decimal):
+        return f"{agreement_services.parse_value(raw).normalize():f}"
     new = str(raw if raw is not None else "").strip()
     if obj_type == "target" and field in ("value", "low", "high") and new:
         return f"{agreement_services.parse_value(new).normalize():f}"

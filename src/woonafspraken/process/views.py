@@ -262,48 +262,16 @@ def ics_response(request: HttpRequest, cycle: Cycle) -> HttpResponse:
     return response
 
 
-def _int(raw: Any) -> int:
-    try:
-        return int(str(raw or "").strip())
-    except ValueError:
-        return 0
-
-
-TARGET_FIELDS = ("value", "low", "high", "label")
-
-
-def _amendment_changes(request: HttpRequest, cycle: Cycle) -> list[dict[str, Any]]:
-    """The changes the form asks for: a new title or text, and a new norm for a target."""
-    changes: list[dict[str, Any]] = []
-    agreement = Agreement.objects.filter(
-        theme__cycle=cycle, pk=_int(request.POST.get("agreement"))
-    ).first()
-    if agreement is not None:
-        for field in ("title", "text"):
-            new = request.POST.get(field, "").strip()
-            if new and new != getattr(agreement, field):
-                changes.append(
-                    {"object": "agreement", "id": agreement.pk, "field": field, "new": new}
-                )
-    target = _int(request.POST.get("target"))
-    if target:
-        for field in TARGET_FIELDS:
-            new = request.POST.get(f"target_{field}", "").strip()
-            if new:
-                changes.append({"object": "target", "id": target, "field": field, "new": new})
-    return changes
-
-
 @login_required
 @require_POST
 def propose_amendment(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle(request, pk)
+    form = forms.AmendmentForm(request.POST, cycle=cycle)
+    if _refused(request, form):
+        return _back(cycle)
     try:
         amendment = services.propose_amendment(
-            request.user,
-            cycle,
-            request.POST.get("description", ""),
-            _amendment_changes(request, cycle),
+            request.user, cycle, form.cleaned_data["description"], form.changes()
         )
     except (ValidationError, services.ProcessConflict) as exc:
         _error(request, exc)
