@@ -137,3 +137,16 @@ def test_my_input_saves_dutch_numbers(client, maastricht, user):
     assert response.status_code == 302
     measurement = Measurement.objects.get(target=target, year=2017)
     assert (measurement.value, measurement.source) == (Decimal(1234), "jaarverslag")
+
+
+def test_an_energy_label_is_typed_beside_its_norm(client, maastricht, user):
+    target = target_of(maastricht, "Energielabel", "woonpunt")
+    client.force_login(user("woonpunt"))
+    version = Measurement.objects.filter(target=target, year=2017).values_list("version", flat=True)
+    response = client.post(
+        f"/normen/{target.pk}/realisatie/",
+        {"year": 2017, "value": " b ", "version": version.first() or 0},
+        follow=True,
+    )
+    assert "Realisatie opgeslagen." in _said(response)
+    assert Measurement.objects.get(target=target, year=2017).label == "B"
