@@ -76,7 +76,7 @@ def test_the_data_sets_are_listed_with_source_and_date(housing):
     assert all(r["fictional"] and r["sourceDate"] for r in body["results"])
 
 
-def _upload(client, cycle, content, name="voorraad.csv", **fields):
+def _upload(client, cycle, content, name="voorraad.csv", language="nl", **fields):
     data = {
         "table": "stock",
         "source": "CBS 82900NED",
@@ -84,7 +84,8 @@ def _upload(client, cycle, content, name="voorraad.csv", **fields):
         **fields,
         "file": SimpleUploadedFile(name, content),
     }
-    return client.post(f"/api/v1/cycles/{cycle.pk}/housing-datasets", data)
+    url = f"/api/v1/cycles/{cycle.pk}/housing-datasets"
+    return client.post(url, data, HTTP_ACCEPT_LANGUAGE=language)
 
 
 def test_a_coordinator_imports_a_table_through_the_api(maastricht, token_client):
@@ -154,3 +155,16 @@ def test_import_needs_a_token_a_right_and_multipart(maastricht, token_client):
     )
     assert json_body.status_code == 415
     assert not Dataset.objects.exists()
+
+
+def test_the_import_errors_follow_accept_language(maastricht, token_client):
+    bad = STOCK.replace(";GOE;E;", ";XYZ;E;").replace(";500", ";-5")
+    client = token_client("gemeente-maastricht")
+    response = _upload(client, maastricht, bad.encode(), language="en")
+    assert response.status_code == 400
+    messages = [e["message"] for e in response.json()["errors"]]
+    assert messages == [
+        "Line 2, column HUURKLASSE: ‘XYZ’ is not a valid value; choose from: GOE, BETL, BETH, "
+        "DUU, BOV.",
+        "Line 4, column aantal: ‘-5’ is not a whole number of 0 or more.",
+    ]

@@ -209,3 +209,89 @@ def test_an_upload_job_writes_the_same_rows_as_a_direct_import(
         .values_list(*fields)
     )
     assert list(rows) == expected
+
+
+#: A bad stock file: an unknown rent class, a negative count, another municipality, no year
+#: and a corporation home without its corporation.
+BAD_STOCK = (
+    "RegioS;Perioden;eigendom;eigenaar;HUURKLASSE;ENERGIELABEL;woningtype;zorggeschikt;"
+    "buurtcode;aantal\n"
+    "GM0935;2024JJ00;corporatie;woonpunt;XYZ;E;meergezins;nee;;120\n"
+    "GM0935;2024JJ00;corporatie;woonpunt;GOE;E;meergezins;nee;;-3\n"
+    "GM0936;twee;eigenaar_bewoner;;;;;nee;;5\n"
+    "GM0935;2024JJ00;corporatie;;GOE;;;nee;;5\n"
+)
+#: Dutch words the import's error sentences use; none may reach an English reader.
+DUTCH_ERROR_WORDS = [
+    "Regel",
+    "kolom",
+    "geen geldige waarde",
+    "kies uit",
+    "geen heel getal",
+    "andere gemeente",
+    "geen jaar",
+    "verplicht",
+    "corporatiewoning",
+]
+
+
+@pytest.mark.parametrize(
+    "language,expected",
+    [
+        ("nl", ["‘XYZ’ is geen geldige waarde; kies uit: GOE", "‘-3’ is geen heel getal"]),
+        ("en", ["‘XYZ’ is not a valid value; choose from: GOE", "‘-3’ is not a whole number"]),
+    ],
+)
+def test_an_upload_jobs_errors_are_in_the_uploaders_language(
+    maastricht, user, settings, django_capture_on_commit_callbacks, language, expected
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from tests.test_crawl import read
+
+    client = Client()
+    client.force_login(user("gemeente-maastricht"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/cycli/{maastricht.pk}/woongegevens/",
+            {
+                "table": "stock",
+                "source": "CBS 82900NED",
+                "source_date": "2024-01-01",
+                "file": SimpleUploadedFile("f.csv", BAD_STOCK.encode()),
+            },
+        )
+    text, _links = read(client.get(response.url).content.decode())
+    assert all(sentence in text for sentence in expected), text
+    assert "GM0936" in text and "‘twee’" in text, "what the person typed stays as typed"
+    dutch = [w for w in DUTCH_ERROR_WORDS if w in text]
+    assert (dutch == []) == (language == "en"), dutch
+    assert not Dataset.objects.exists()
+
+
+def test_every_error_sentence_has_an_english_translation(maastricht, user):
+    from django.utils import translation
+
+    bad = BAD_STOCK + "GM0935;2024JJ00;corporatie;woonpunt;GOE;E;meergezins;nee;;9999999999\n"
+    with pytest.raises(services.ImportRefused) as refused:
+        _import(user("gemeente-maastricht"), maastricht.municipality, "stock", bad)
+    with translation.override("en"):
+        english = [e.text_in(translation.gettext) for e in refused.value.errors]
+    assert english == [
+        "Line 2, column HUURKLASSE: ‘XYZ’ is not a valid value; choose from: GOE, BETL, BETH, "
+        "DUU, BOV.",
+        "Line 3, column aantal: ‘-3’ is not a whole number of 0 or more.",
+        "Line 4, column RegioS: GM0936 is a different municipality from GM0935.",
+        "Line 4, column Perioden: ‘twee’ is not a year such as 2017JJ00.",
+        "Line 5, column eigenaar: is required for a housing corporation home.",
+        "Line 6, column aantal: 9999999999 is too large (at most 2000000000).",
+    ]
+    with translation.override("en"):
+        missing = tables.parse_records("stock", iter([["RegioS"]]), "GM0935", True).errors
+        assert (
+            missing[0]
+            .text_in(translation.gettext)
+            .startswith("Line 1: these columns are missing: Perioden, eigendom")
+        )

@@ -305,7 +305,7 @@ def _import_problem(errors: list[dict[str, Any]], status: int = 400) -> Problem:
 
 
 def _row_errors(errors: list[tables.RowError]) -> list[dict[str, Any]]:
-    return [{"line": e.line, "column": e.column, "message": str(e)} for e in errors]
+    return [{"line": e.line, "column": e.column, "message": e.text_in(_)} for e in errors]
 
 
 def _refused(message: str, status: int = 400) -> Problem:

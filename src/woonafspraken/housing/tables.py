@@ -9,6 +9,9 @@ split at the low aftoppingsgrens into BETL and BETH (the analyses need that limi
 Files are CSV (separator ``;`` with decimal comma, or ``,`` with decimal point) or Excel
 (.xlsx, first sheet). Exports write ``;`` and decimal comma, and read back unchanged.
 No Django model is written here: :func:`parse` returns clean rows or every error in Dutch.
+Each error keeps its Dutch sentence (marked for the translation catalogue) and the parts
+from the file apart, so the web and API layers give it in the reader's language
+(:meth:`RowError.text_in`); what the person typed stays as typed.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 
 from woonafspraken import uploads
 from woonafspraken.analysis.classes import LABELS
+from woonafspraken.rules._common import gettext_noop
 
 #: Lines between two looks at the clock and the progress while a file is read.
 TICK = 100
@@ -77,7 +81,12 @@ _AREA = re.compile(r"^((WK\d{6})|(BU\d{8}))?$")
 
 
 class CellError(ValueError):
-    pass
+    """A cell's value is wrong: a Dutch sentence with ``%(name)s`` parts and those parts."""
+
+    def __init__(self, template: str, **params: str) -> None:
+        super().__init__(template % params)
+        self.template = template
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -305,15 +314,39 @@ SPECS: dict[str, Spec] = {
 }
 
 
+def _same(text: str) -> str:
+    return text
+
+
+_AT_COLUMN = gettext_noop("Regel %(line)s, kolom %(column)s: %(message)s")
+_AT_LINE = gettext_noop("Regel %(line)s: %(message)s")
+
+
 @dataclass(frozen=True)
 class RowError:
+    """An error in a file: where, and a Dutch sentence with the parts from the file apart."""
+
     line: int
     column: str
-    message: str
+    template: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def message_in(self, translate: Callable[[str], str] = _same) -> str:
+        """The sentence, its template passed through ``translate`` (e.g. Django's gettext)."""
+        return translate(self.template) % self.params
+
+    @property
+    def message(self) -> str:
+        return self.message_in()
+
+    def text_in(self, translate: Callable[[str], str] = _same) -> str:
+        """The sentence after its line and column."""
+        where = _AT_COLUMN if self.column else _AT_LINE
+        parts = {"line": self.line, "column": self.column, "message": self.message_in(translate)}
+        return translate(where) % parts
 
     def __str__(self) -> str:
-        where = f"regel {self.line}" + (f", kolom {self.column}" if self.column else "")
-        return f"{where[:1].upper()}{where[1:]}: {self.message}"
+        return self.text_in()
 
 
 @dataclass
@@ -340,10 +373,14 @@ def _text(value: object) -> str:
 
 def _int(text: str, col: Col) -> int:
     if not _DIGITS.fullmatch(text):
-        raise CellError(f"‘{text}’ is geen heel getal van 0 of meer.")
+        raise CellError(gettext_noop("‘%(text)s’ is geen heel getal van 0 of meer."), text=text)
     value = int(text)
     if value > col.maximum:
-        raise CellError(f"{value} is te groot (hoogstens {col.maximum}).")
+        raise CellError(
+            gettext_noop("%(text)s is te groot (hoogstens %(maximum)s)."),
+            text=text,
+            maximum=str(col.maximum),
+        )
     return value
 
 
@@ -351,19 +388,22 @@ def _money(text: str, decimal_comma: bool) -> Decimal:
     raw = text.replace(",", ".") if decimal_comma or "," in text else text
     if not _AMOUNT.fullmatch(raw):
         raise CellError(
-            f"‘{text}’ is geen bedrag (gebruik bijv. 550,25; geen punten voor duizendtallen; "
-            "hoogstens twee decimalen)."
+            gettext_noop(
+                "‘%(text)s’ is geen bedrag (gebruik bijv. 550,25; geen punten voor "
+                "duizendtallen; hoogstens twee decimalen)."
+            ),
+            text=text,
         )
     try:
         return Decimal(raw).quantize(_CENT)
     except InvalidOperation:  # pragma: no cover - the pattern already excludes this
-        raise CellError(f"‘{text}’ is geen bedrag.") from None
+        raise CellError(gettext_noop("‘%(text)s’ is geen bedrag."), text=text) from None
 
 
 def _cell(col: Col, text: str, decimal_comma: bool) -> Any:
     if text == "":
         if col.required:
-            raise CellError("is verplicht en ontbreekt.")
+            raise CellError(gettext_noop("is verplicht en ontbreekt."))
         return None if col.kind == "money" else ""
     if col.kind == "int":
         return _int(text, col)
@@ -371,15 +411,18 @@ def _cell(col: Col, text: str, decimal_comma: bool) -> Any:
         return _money(text, decimal_comma)
     if col.kind == "bool":
         if text.lower() not in BOOL_CODES:
-            raise CellError(f"‘{text}’ moet ja of nee zijn.")
+            raise CellError(gettext_noop("‘%(text)s’ moet ja of nee zijn."), text=text)
         return BOOL_CODES[text.lower()]
     if col.kind == "code":
         if text not in col.codes:
-            allowed = ", ".join(col.codes)
-            raise CellError(f"‘{text}’ is geen geldige waarde; kies uit: {allowed}.")
+            raise CellError(
+                gettext_noop("‘%(text)s’ is geen geldige waarde; kies uit: %(allowed)s."),
+                text=text,
+                allowed=", ".join(col.codes),
+            )
         return col.codes[text]
     if len(text) > 120:
-        raise CellError("is te lang (hoogstens 120 tekens).")
+        raise CellError(gettext_noop("is te lang (hoogstens 120 tekens)."))
     return text
 
 
@@ -389,31 +432,38 @@ def _check_row(table: str, row: dict[str, Any]) -> list[tuple[str, str]]:
     if table == "stock":
         owner_occupied = row["ownership"] == "owner_occupied"
         if owner_occupied and row["rent_class"]:
-            problems.append(("HUURKLASSE", "een koopwoning heeft geen huurklasse."))
+            problems.append(("HUURKLASSE", gettext_noop("een koopwoning heeft geen huurklasse.")))
         if not owner_occupied and not row["rent_class"]:
-            problems.append(("HUURKLASSE", "is verplicht voor een huurwoning."))
+            problems.append(("HUURKLASSE", gettext_noop("is verplicht voor een huurwoning.")))
         if row["ownership"] == "corporation" and not row["owner"]:
-            problems.append(("eigenaar", "is verplicht voor een corporatiewoning."))
+            problems.append(("eigenaar", gettext_noop("is verplicht voor een corporatiewoning.")))
         if not _AREA.match(row["area_code"]):
-            problems.append(("buurtcode", "moet een CBS-code zijn als WK093501 of BU09350101."))
+            problems.append(
+                ("buurtcode", gettext_noop("moet een CBS-code zijn als WK093501 of BU09350101."))
+            )
     if table == "households":
         if row["tenure"] == "owner" and row["rent_class"]:
             problems.append(
-                ("HUURKLASSE", "een huishouden in een koopwoning heeft geen huurklasse.")
+                (
+                    "HUURKLASSE",
+                    gettext_noop("een huishouden in een koopwoning heeft geen huurklasse."),
+                )
             )
         if row["tenure"] != "owner" and not row["rent_class"]:
-            problems.append(("HUURKLASSE", "is verplicht voor een huurder."))
+            problems.append(("HUURKLASSE", gettext_noop("is verplicht voor een huurder.")))
         if row["size_class"] == 0:
-            problems.append(("huishoudgrootte", "moet 1, 2 of 3 zijn."))
+            problems.append(("huishoudgrootte", gettext_noop("moet 1, 2 of 3 zijn.")))
     if table in {"lettings", "costs"} and row["household_size"] == 0:
-        problems.append(("huishoudgrootte", "moet minstens 1 zijn."))
+        problems.append(("huishoudgrootte", gettext_noop("moet minstens 1 zijn.")))
     if table == "care" and row["matched"] > min(row["count"], row["supply"]):
-        problems.append(("passend_bewoond", "kan niet groter zijn dan de vraag of het aanbod."))
+        problems.append(
+            ("passend_bewoond", gettext_noop("kan niet groter zijn dan de vraag of het aanbod."))
+        )
     if table == "projects":
         if row["kind"] == "new_build" and not row["segment"]:
-            problems.append(("segment", "is verplicht bij nieuwbouw."))
+            problems.append(("segment", gettext_noop("is verplicht bij nieuwbouw.")))
         if row["kind"] != "new_build" and row["segment"]:
-            problems.append(("segment", "hoort alleen bij nieuwbouw."))
+            problems.append(("segment", gettext_noop("hoort alleen bij nieuwbouw.")))
     return problems
 
 
@@ -439,10 +489,13 @@ def parse_records(
     try:
         header = [h.strip().lstrip("\ufeff") for h in next(records)]
     except StopIteration:
-        return Parsed([], [RowError(1, "", "het bestand is leeg.")], years)
+        return Parsed([], [RowError(1, "", gettext_noop("het bestand is leeg."))], years)
     missing = [h for h in spec.headers if h not in header]
     if missing:
-        errors.append(RowError(1, "", "deze kolommen ontbreken: " + ", ".join(missing) + "."))
+        columns = {"columns": ", ".join(missing)}
+        errors.append(
+            RowError(1, "", gettext_noop("deze kolommen ontbreken: %(columns)s."), columns)
+        )
         return Parsed([], errors, years)
     index = [(col, header.index(col.header)) for col in spec.columns]
     region_at, period_at = header.index("RegioS"), header.index("Perioden")
@@ -457,16 +510,31 @@ def parse_records(
         row_errors: list[RowError] = []
         reg = _text(record[region_at])
         if not _REGION.match(reg):
-            row_errors.append(RowError(line, "RegioS", f"‘{reg}’ is geen gemeentecode als GM0935."))
+            row_errors.append(
+                RowError(
+                    line,
+                    "RegioS",
+                    gettext_noop("‘%(text)s’ is geen gemeentecode als GM0935."),
+                    {"text": reg},
+                )
+            )
         elif reg != region:
             row_errors.append(
-                RowError(line, "RegioS", f"{reg} is een andere gemeente dan {region}.")
+                RowError(
+                    line,
+                    "RegioS",
+                    gettext_noop("%(text)s is een andere gemeente dan %(region)s."),
+                    {"text": reg, "region": region},
+                )
             )
         period = _PERIOD.match(_text(record[period_at]))
         if period is None or not 1900 <= int(period.group(1)) <= 2100:
             row_errors.append(
                 RowError(
-                    line, "Perioden", f"‘{_text(record[period_at])}’ is geen jaar als 2017JJ00."
+                    line,
+                    "Perioden",
+                    gettext_noop("‘%(text)s’ is geen jaar als 2017JJ00."),
+                    {"text": _text(record[period_at])},
                 )
             )
         else:
@@ -475,7 +543,7 @@ def parse_records(
             try:
                 row[col.field] = _cell(col, _text(record[at]), decimal_comma)
             except CellError as error:
-                row_errors.append(RowError(line, col.header, str(error)))
+                row_errors.append(RowError(line, col.header, error.template, error.params))
         if not row_errors:
             row_errors = [RowError(line, c, m) for c, m in _check_row(table, row)]
         if row_errors:
@@ -484,7 +552,7 @@ def parse_records(
             years.add(row["year"])
             rows.append(row)
     if not rows and not errors:
-        errors.append(RowError(2, "", "het bestand heeft geen regels met gegevens."))
+        errors.append(RowError(2, "", gettext_noop("het bestand heeft geen regels met gegevens.")))
     return Parsed(rows, errors, years)
 
 
@@ -536,7 +604,9 @@ def parse_file(
             if isinstance(error, CellError):
                 raise
             return Parsed(
-                [], [RowError(1, "", "dit is geen leesbaar Excel-bestand (.xlsx).")], set()
+                [],
+                [RowError(1, "", gettext_noop("dit is geen leesbaar Excel-bestand (.xlsx)."))],
+                set(),
             )
     try:
         records, comma = read_csv(data)
@@ -548,7 +618,11 @@ def parse_file(
             [],
             [
                 RowError(
-                    1, "", "dit is geen leesbaar CSV-bestand (UTF-8, ; of , als scheidingsteken)."
+                    1,
+                    "",
+                    gettext_noop(
+                        "dit is geen leesbaar CSV-bestand (UTF-8, ; of , als scheidingsteken)."
+                    ),
                 )
             ],
             set(),

@@ -69,7 +69,10 @@ class HousingUpload(Handler):
         parsed = tables.parse_file(table, job.filename, data, municipality.cbs_code, watch)
         if parsed.errors:
             raise Rejected(
-                [Problem(e.message, None, e.line, e.column or None) for e in parsed.errors[:1000]],
+                [
+                    Problem(e.message_in(_), None, e.line, e.column or None)
+                    for e in parsed.errors[:1000]
+                ],
                 len(parsed.errors),
             )
         replaced = (
