@@ -680,20 +680,25 @@ def to_xlsx(values: Iterable[list[Any]], title: str) -> bytes:
     return out.getvalue()
 
 
-def template_xlsx(table: str) -> bytes:
-    """An empty Excel template: the columns on the first sheet, their meaning on the second."""
+def template_xlsx(table: str, translate: Callable[[str], str] = _same) -> bytes:
+    """An empty Excel template: the columns on the first sheet, their meaning on the second.
+
+    The column names are the file's own; the explanation goes through ``translate`` (the
+    reader's language; the texts are in the project's catalogue).
+    """
     from openpyxl import Workbook
 
     spec = SPECS[table]
     workbook = Workbook(write_only=True)
     data = workbook.create_sheet(spec.filename[:31])
     data.append(spec.headers)
-    explanation = workbook.create_sheet("uitleg")
-    explanation.append(["kolom", "verplicht", "betekenis"])
-    for row in template_rows(table):
-        explanation.append(row)
+    explanation = workbook.create_sheet(translate(gettext_noop("uitleg")))
+    titles = (gettext_noop("Kolom"), gettext_noop("Verplicht"), gettext_noop("Betekenis"))
+    explanation.append([translate(title) for title in titles])
+    for column, required, meaning in template_rows(table):
+        explanation.append([column, translate(required), translate(meaning)])
     explanation.append([])
-    explanation.append(["", "", spec.doc])
+    explanation.append(["", "", translate(spec.doc)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -187,7 +187,7 @@ def template_file(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
         content = tables.to_csv([spec.headers])
         kind = "text/csv; charset=utf-8"
     else:
-        content = tables.template_xlsx(table)
+        content = tables.template_xlsx(table, _)
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="sjabloon-{spec.filename}.{fmt}"'
