@@ -21,18 +21,39 @@ DISPUTE_HEADING = "Geschil artikel 44 Woningwet"
 
 
 def signed_pdf(version: SignedVersion) -> SignedVersion:
-    """Make the PDF of ``version`` once; later calls return the same bytes and fingerprint."""
+    """Make the PDF of ``version`` once; later calls return the same bytes and fingerprint.
+    This is the signed record: it names who signed for each party."""
     if version.pdf:
         return version
-    html = render_to_string(
-        "process/signed_print.html",
-        {"version": version, "data": version.snapshot, "approvals": _approvals(version)},
-    )
-    content = pdf_of(html)
+    content = pdf_of(_signed_html(version, people=True))
     version.pdf = content
     version.sha256 = hashlib.sha256(content).hexdigest()
     version.save(update_fields=["pdf", "sha256"])
     return version
+
+
+def public_signed_pdf(version: SignedVersion) -> bytes:
+    """The public copy of the signed version, for visitors who are not logged in (AVG): the
+    same stored data (agreements, parties, decision bodies and dates) without the names of who
+    signed, and a line citing the fingerprint of the record the parties hold.
+
+    Made on demand and never stored, so the record stays the one signed document with a
+    fingerprint and nothing about it changes; the copy makes its record first when there is
+    none yet, because it cites that record's fingerprint."""
+    record = signed_pdf(version)
+    return pdf_of(_signed_html(record, people=False))
+
+
+def _signed_html(version: SignedVersion, *, people: bool) -> str:
+    return render_to_string(
+        "process/signed_print.html",
+        {
+            "version": version,
+            "data": version.snapshot,
+            "approvals": _approvals(version),
+            "people": people,
+        },
+    )
 
 
 def _approvals(version: SignedVersion) -> list[Any]:

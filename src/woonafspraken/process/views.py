@@ -213,13 +213,20 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def signed_pdf(request: HttpRequest, pk: int, version: int) -> HttpResponse:
+    """The signed version: the record for someone logged in who may view the cycle, the public
+    copy without people's names for a visitor (issue 11 point 7)."""
     cycle = _cycle(request, pk)
     v = get_object_or_404(SignedVersion, cycle=cycle, pk=version)
-    if not v.pdf and (busy := ratelimit.too_busy(request)):
-        return busy  # the first download makes the PDF: that is limited like any document
-    v = documents.signed_pdf(v)
-    response = HttpResponse(bytes(v.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ondertekend-{cycle.pk}-{v.pk}.pdf"'
+    people = request.user.is_authenticated
+    if (not v.pdf or not people) and (busy := ratelimit.too_busy(request)):
+        return busy  # making a PDF is limited like any document
+    if people:  # the signed record itself, byte for byte: its fingerprint is published
+        content, name = bytes(documents.signed_pdf(v).pdf), f"ondertekend-{cycle.pk}-{v.pk}"
+    else:  # a visitor gets the public copy without the names of who signed (AVG)
+        content, name = documents.public_signed_pdf(v), f"ondertekend-{cycle.pk}-{v.pk}-openbaar"
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    patch_cache_control(response, private=True)
     return response
 
 
