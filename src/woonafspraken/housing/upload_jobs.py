@@ -48,6 +48,27 @@ def _unstaged(table: str, data: bytes) -> list[dict[str, Any]]:
     return rows
 
 
+def job_params(
+    cycle: Any,
+    *,
+    table: str,
+    source: str,
+    source_date: datetime.date,
+    fictional: bool,
+    replace: bool,
+) -> dict[str, Any]:
+    """What a housing job keeps to read and apply its file (the page and the API alike)."""
+    return {
+        "cycle": cycle.pk,
+        "municipality": cycle.municipality_id,
+        "table": table,
+        "source": source.strip(),
+        "source_date": source_date.isoformat(),
+        "fictional": fictional,
+        "replace": replace,
+    }
+
+
 class HousingUpload(Handler):
     kind = KIND
     preview_template = "housing/_import_job_preview.html"

@@ -20,6 +20,7 @@ from . import presentation, selectors, services, tables
 from .forms import AdoptForm, ImportForm, ScenarioForm
 from .models import Dataset, Table
 from .upload_jobs import KIND as HOUSING_JOB
+from .upload_jobs import job_params
 
 
 def _cycle(request: HttpRequest, pk: int) -> Cycle:
@@ -143,15 +144,14 @@ def data(request: HttpRequest, pk: int) -> HttpResponse:
                     HOUSING_JOB,
                     filename=upload.name,
                     data=content,
-                    params={
-                        "cycle": cycle.pk,
-                        "municipality": cycle.municipality_id,
-                        "table": data["table"],
-                        "source": data["source"].strip(),
-                        "source_date": data["source_date"].isoformat(),
-                        "fictional": data["fictional"],
-                        "replace": data["replace"],
-                    },
+                    params=job_params(
+                        cycle,
+                        table=data["table"],
+                        source=data["source"],
+                        source_date=data["source_date"],
+                        fictional=data["fictional"],
+                        replace=data["replace"],
+                    ),
                 )
                 return redirect("uploadjobs:job", job.pk)
     datasets = Dataset.objects.filter(municipality=cycle.municipality).select_related("created_by")
