@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("woonafspraken.process.api_urls")),
     path("", include("woonafspraken.national.api_urls")),
     path("", include("woonafspraken.housing.api_urls")),
+    path("", include("woonafspraken.uploadjobs.api_urls")),
     re_path(r"^.*$", framework.not_found),
 ]

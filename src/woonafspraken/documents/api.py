@@ -38,10 +38,12 @@ from woonafspraken.api.framework import (
     year_field,
 )
 from woonafspraken.api.views import visible_cycle
+from woonafspraken.uploadjobs import api as job_api
 from woonafspraken.uploadjobs import services as upload_jobs
 
 from . import monitor, reports, services
 from .models import DocumentRequest
+from .upload_jobs import KIND as MONITOR_JOB
 
 MULTIPART_FIELD = "file"
 MAX_REQUEST_SIZE = monitor.MAX_FILE_SIZE + 256 * 1024
@@ -206,6 +208,18 @@ def _uploaded(request: HttpRequest) -> tuple[bytes, str]:
     return data, _filename(request)
 
 
+def _start_job(request: Request, cycle: Cycle, data: bytes, filename: str) -> Response:
+    """``Prefer: respond-async``: the gate, then a job read in the background (as the web)."""
+    try:
+        checked = uploads.check(data, kind=monitor.UPLOAD_KIND, filename=filename)
+    except uploads.UploadRejected as rejected:
+        raise _one_error(rejected.message, 413 if rejected.code == "too_large" else 400) from None
+    job = upload_jobs.start(
+        request.user, MONITOR_JOB, filename=filename, data=checked, params={"cycle": cycle.pk}
+    )
+    return job_api.accepted(request, job)
+
+
 class Monitor(ApiView):
     @extend_schema(
         operation_id="downloadMonitor",
@@ -241,8 +255,10 @@ class Monitor(ApiView):
         "worden de gewijzigde rijen in één keer opgeslagen, met de bestandsnaam als bron in "
         f"de historie. Hoogstens {monitor.MAX_FILE_SIZE // (1024 * 1024)} MB en "
         f"{monitor.MAX_ROWS} rijen; geen macro's, geen formules in te bewerken cellen. De "
-        'bestandsnaam kan mee in `Content-Disposition: attachment; filename="…"`.',
-        parameters=[CYCLE_ID],
+        'bestandsnaam kan mee in `Content-Disposition: attachment; filename="…"`. Met '
+        "`Prefer: respond-async` volgt na de poort 202: het bestand wordt in de achtergrond "
+        "gelezen en pas opgeslagen na `POST /upload-jobs/{id}/confirm`.",
+        parameters=[CYCLE_ID, job_api.PREFER, *job_api.ACCEPTED_HEADERS],
         request={
             monitor.XLSX_CONTENT_TYPE: OpenApiTypes.BINARY,
             "multipart/form-data": {
@@ -254,6 +270,11 @@ class Monitor(ApiView):
         responses={
             200: OpenApiResponse(
                 MonitorImportSerializer, description="Opgeslagen; een overzicht van de wijzigingen"
+            ),
+            202: OpenApiResponse(
+                job_api.UploadJobSerializer,
+                description="Met `Prefer: respond-async`: door de poort en aangenomen; het "
+                "bestand wordt in de achtergrond gelezen (`Location`)",
             ),
             400: OpenApiResponse(
                 MonitorProblemSerializer,
@@ -276,6 +297,8 @@ class Monitor(ApiView):
         if not monitor.may_upload(user, cycle):
             raise Problem(403, _("U mag voor deze prestatieafspraken geen cijfers inleveren."))
         data, filename = _uploaded(request._request)
+        if job_api.wants_async(request):
+            return _start_job(request, cycle, data, filename)
         try:
             # read in the request, within the time limit the worker has for the web upload
             plan = monitor.import_monitor(

@@ -43,10 +43,13 @@ from woonafspraken.api.framework import (
     read_query,
 )
 from woonafspraken.api.views import visible_cycle
+from woonafspraken.uploadjobs import api as job_api
 from woonafspraken.uploadjobs import services as upload_jobs
 
 from . import presentation, selectors, services, tables
 from .models import Dataset, Table
+from .upload_jobs import KIND as HOUSING_JOB
+from .upload_jobs import job_params
 
 CYCLE_ID = id_parameter("id van de cyclus")
 FILE_FIELD = "file"
@@ -313,6 +316,37 @@ def _refused(message: str, status: int = 400) -> Problem:
     return _import_problem([{"line": None, "column": "", "message": message}], status)
 
 
+def _start_job(request: Request, cycle: Any, upload: Any, data: dict[str, Any]) -> Response:
+    """``Prefer: respond-async``: the gate, then a job read in the background (as the web)."""
+    try:
+        content = services.check_upload(
+            request.user,
+            cycle.municipality,
+            data["table"],
+            filename=upload.name or "",
+            data=upload,
+            source=data["source"],
+        )
+    except ValidationError as error:
+        code = getattr(error, "code", None)
+        raise _refused(" ".join(error.messages), 413 if code == "too_large" else 400) from None
+    job = upload_jobs.start(
+        request.user,
+        HOUSING_JOB,
+        filename=upload.name or "",
+        data=content,
+        params=job_params(
+            cycle,
+            table=data["table"],
+            source=data["source"],
+            source_date=data["sourceDate"],
+            fictional=data["fictional"],
+            replace=data["replace"],
+        ),
+    )
+    return job_api.accepted(request, job)
+
+
 class Datasets(ApiView):
     @extend_schema(
         operation_id="listHousingDatasets",
@@ -351,8 +385,10 @@ class Datasets(ApiView):
         "regel en kolom. Het bestand gaat eerst door de uploadpoort (CSV hoogstens "
         f"{uploads.CSV.max_size // uploads.MB} MB, Excel hoogstens "
         f"{uploads.XLSX.max_size // uploads.MB} MB, geen macro's). Met `replace` (standaard) "
-        "vervangt de set eerdere sets van dezelfde tabel met dezelfde jaren.",
-        parameters=[CYCLE_ID],
+        "vervangt de set eerdere sets van dezelfde tabel met dezelfde jaren. Met "
+        "`Prefer: respond-async` volgt na de poort 202: het bestand wordt in de achtergrond "
+        "gelezen en pas opgeslagen na `POST /upload-jobs/{id}/confirm`.",
+        parameters=[CYCLE_ID, job_api.PREFER, *job_api.ACCEPTED_HEADERS],
         request={
             "multipart/form-data": {
                 "type": "object",
@@ -373,6 +409,11 @@ class Datasets(ApiView):
         },
         responses={
             201: OpenApiResponse(HousingImportSerializer, description="Ingelezen"),
+            202: OpenApiResponse(
+                job_api.UploadJobSerializer,
+                description="Met `Prefer: respond-async`: door de poort en aangenomen; het "
+                "bestand wordt in de achtergrond gelezen (`Location`)",
+            ),
             400: OpenApiResponse(
                 HousingImportProblemSerializer,
                 description="Geweigerd; er is niets opgeslagen. `errors` noemt elke fout.",
@@ -408,6 +449,8 @@ class Datasets(ApiView):
         if upload is None:
             raise _refused(_("Stuur het bestand in het veld ‘%(field)s’.") % {"field": FILE_FIELD})
         data = form.validated_data
+        if job_api.wants_async(request):
+            return _start_job(request, cycle, upload, data)
         try:
             result = services.import_table(
                 request.user,
