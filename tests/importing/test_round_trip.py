@@ -54,9 +54,9 @@ def _targets(cycle: Cycle) -> list[tuple[Any, ...]]:
 def test_the_agreements_document_imports_back_with_nothing_to_correct(
     maastricht: Cycle, draft: Cycle, user: Any, fmt: str, django_capture_on_commit_callbacks: Any
 ) -> None:
-    data = (
-        reports.agreements_docx(maastricht) if fmt == "docx" else reports.agreements_pdf(maastricht)
-    )
+    # The parties' own copy (with the project leaders' names, as a logged-in party downloads it).
+    make = reports.agreements_docx if fmt == "docx" else reports.agreements_pdf
+    data = make(maastricht, people=True)
     coordinator = user("gemeente-maastricht")
     with django_capture_on_commit_callbacks(execute=True):
         job = services.start_import(coordinator, draft, data, f"afspraken-2017.{fmt}")
