@@ -101,7 +101,7 @@ bench: install
 # (fills it with 342 municipalities × 2016–2030 and the demo, then 50 clients per page).
 bench-national: install
 	@test -n "$(DATABASE_URL)" || { echo "Zet DATABASE_URL (PostgreSQL)."; exit 2; }
-	$(BIN)/python benchmarks/load_bench.py --national --clients 50 --requests 10
+	$(BIN)/python benchmarks/load_bench.py --national --clients 50 --requests 20 --workers 2 --threads 4
 
 clean:
 	rm -rf $(VENV) node_modules var
