@@ -4,8 +4,8 @@
 First administrator → profile → three corporations and two tenant organisations → people
 invited with roles → cycle 2019 with its parties → theme with lead and project leader →
 indicator → agreement with a norm → the corporation enters a figure and sees the verdict →
-phases → every party approves → close → a write is refused → reopen with a reason → the
-history shows it → next year copied from last year, with its report.
+phases → every party approves → made public, seen by a visitor → close → a write is refused →
+reopen with a reason → the history shows it → next year copied from last year, with its report.
 """
 
 import re
@@ -228,6 +228,22 @@ def test_a_municipality_runs_its_first_year_and_copies_it_to_the_next(
     els.context.close()
     page.goto(f"{base}/cycli/{cycle}/proces/")
     page.wait_for_selector("strong.phase:has-text('ondertekend')")
+
+    # Signed: the municipality makes the cycle public; only then does a visitor without an
+    # account see it, with the organisations' names and no one's name.
+    visitor = browser.new_context(locale="nl-NL").new_page()
+    visitor.goto(f"{base}/cycli/{cycle}/")
+    assert "Nieuwbouw" not in visitor.inner_text("main")
+    page.goto(f"{base}/cycli/{cycle}/inrichten/")
+    page.click("button:has-text('Openbaar maken')")
+    page.wait_for_selector("text=De cyclus is nu openbaar.")
+    assert_accessible(page)
+    visitor.goto(f"{base}/cycli/{cycle}/")
+    public = visitor.inner_text("main")
+    assert "Nieuwbouw" in public and "Woonpunt" in public
+    assert "Piet" not in public
+    assert_accessible(visitor)
+    visitor.context.close()
     for label in ("monitoring", "evaluatie", "afgesloten"):
         _to_phase(page, base, cycle, label)
 

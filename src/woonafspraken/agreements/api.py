@@ -241,6 +241,11 @@ class CycleChangeSerializer(InputSerializer):
         child=ids("een partij"), required=False, max_length=100, help_text=PARTIES_HELP
     )
     description = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+    published = flag(
+        required=False,
+        help_text="true: openbaar, ook zonder account (alleen namen van organisaties); "
+        "false: alleen voor de partijen. Kan in elke fase, ook na afsluiten.",
+    )
 
 
 class Cycles(views.Cycles):
@@ -307,7 +312,8 @@ class CycleDetail(views.CycleDetail):
     @extend_schema(
         operation_id="changeCycle",
         summary="Titel, looptijd, partijen of omschrijving van een cyclus wijzigen",
-        description="Alleen de velden die u meestuurt veranderen. Een afgesloten cyclus: 409.",
+        description="Alleen de velden die u meestuurt veranderen. Een afgesloten cyclus: 409, "
+        "behalve voor alleen `published` (openbaar maken of dat intrekken kan in elke fase).",
         parameters=[id_parameter("id van de cyclus")],
         request=CycleChangeSerializer,
         responses={200: views.CycleSerializer, **problems(400, 403, 404, 409, 415)},
@@ -324,17 +330,20 @@ class CycleDetail(views.CycleDetail):
             else list(cycle.parties.all())
         )
         _raise_any(params)
-        with service_errors():
-            services.update_cycle(
-                user,
-                cycle,
-                title=data.get("title", cycle.title),
-                start_year=data.get("startYear", cycle.start_year),
-                end_year=data.get("endYear", cycle.end_year),
-                parties=parties,
-                description=data.get("description", cycle.description),
-                channel="api",
-            )
+        with service_errors(), transaction.atomic():
+            if set(data) - {"published"} or not data:
+                services.update_cycle(
+                    user,
+                    cycle,
+                    title=data.get("title", cycle.title),
+                    start_year=data.get("startYear", cycle.start_year),
+                    end_year=data.get("endYear", cycle.end_year),
+                    parties=parties,
+                    description=data.get("description", cycle.description),
+                    channel="api",
+                )
+            if "published" in data:
+                services.set_publication(user, cycle, published=data["published"], channel="api")
         cycle = Cycle.objects.select_related("municipality").get(pk=cycle.pk)
         return Response(views.CycleSerializer(views.cycle_detail_json(cycle, people=True)).data)
 

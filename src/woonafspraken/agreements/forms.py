@@ -148,6 +148,12 @@ class CycleForm(StyledForm):
         return data
 
 
+class PublicationForm(StyledForm):
+    """One button: make the cycle public, or withdraw that (the value is what it becomes)."""
+
+    published = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class CopyCycleForm(StyledForm):
     source = forms.ModelChoiceField(
         label=_("Kopieer van"), queryset=Cycle.objects.none(), empty_label=None

@@ -589,6 +589,29 @@ def update_cycle(
     return cycle
 
 
+@transaction.atomic
+def set_publication(actor: Any, cycle: Cycle, *, published: bool, channel: str = "web") -> Cycle:
+    """Open a cycle to everyone, visitors without an account included (the published data,
+    with organisation names only), or withdraw that. The municipality decides when; it is not
+    bound to the phase, so a closed cycle can still be published. Both are in the history."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    _require_set_up(actor, cycle.municipality_id)
+    if cycle.published == bool(published):
+        return cycle
+    cycle.published = bool(published)
+    cycle.save(update_fields=["published"])
+    log_action(
+        "agreements.cycle.published" if cycle.published else "agreements.cycle.unpublished",
+        actor=actor,
+        obj=cycle,
+        old={"published": not cycle.published},
+        new={"published": cycle.published},
+        source=channel,
+        cycle_id=cycle.pk,
+    )
+    return cycle
+
+
 @dataclass
 class CopyReport:
     """What a copy of last year's cycle brought along, and what it left behind."""

@@ -739,6 +739,26 @@ def cycle_setup(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done is not None:
             return redirect("cycle_setup", pk=cycle.pk)
+    publication_form = forms.PublicationForm(
+        request.POST if request.POST.get("form") == "publication" else None,
+        initial={"published": not cycle.published},
+        prefix="publication",
+    )
+    if (
+        request.method == "POST"
+        and request.POST.get("form") == "publication"
+        and may_change_cycle
+        and publication_form.is_valid()
+    ):
+        public = publication_form.cleaned_data["published"]
+        done = _saved(
+            request,
+            publication_form,
+            lambda d: services.set_publication(request.user, cycle, published=public),
+            _("De cyclus is nu openbaar.") if public else _("De cyclus is niet meer openbaar."),
+        )
+        if done is not None:
+            return redirect(reverse("cycle_setup", args=[cycle.pk]) + "#openbaarheid")
     if request.method == "POST" and request.POST.get("form") == "theme" and theme_form.is_valid():
         done = _saved(
             request,
@@ -762,6 +782,7 @@ def cycle_setup(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "cycle": cycle,
             "cycle_form": cycle_form if may_change_cycle else None,
+            "publication_form": publication_form if may_change_cycle else None,
             "theme_form": theme_form,
             "themes": selectors.setup_themes(cycle),
             "copy_report": request.session.get(f"copy-report-{cycle.pk}"),

@@ -101,6 +101,8 @@ ACTIONS: dict[str, Promise] = {
     "process.dispute_point.resolved": _("geschilpunt opgelost"),
     "agreements.cycle.changed": _("prestatieafspraken gewijzigd"),
     "agreements.cycle.copied": _("gekopieerd van vorig jaar"),
+    "agreements.cycle.published": _("openbaar gemaakt"),
+    "agreements.cycle.unpublished": _("niet meer openbaar"),
     "agreements.theme.changed": _("thema gewijzigd"),
     "agreements.theme.moved": _("volgorde van de thema's gewijzigd"),
     "agreements.theme.archived": _("thema gearchiveerd"),
