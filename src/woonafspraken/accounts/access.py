@@ -144,14 +144,25 @@ def is_admin(user: Any) -> bool:
     return is_system_admin(user)
 
 
-def administered_municipality_ids(user: Any) -> set[int]:
-    """Municipalities whose set-up ``user`` administers."""
+def _municipality_ids_with(user: Any, capability: str) -> set[int]:
     return {
         municipality
         for _org, role, kind, municipality in _memberships(user)
-        if municipality is not None
-        and ADMINISTER_MUNICIPALITY in ROLE_TABLE.get((kind, role), frozenset())
+        if kind == MUNICIPALITY
+        and municipality is not None
+        and capability in ROLE_TABLE.get((kind, role), frozenset())
     }
+
+
+def administered_municipality_ids(user: Any) -> set[int]:
+    """Municipalities whose set-up ``user`` administers."""
+    return _municipality_ids_with(user, ADMINISTER_MUNICIPALITY)
+
+
+def coordinated_municipality_ids(user: Any) -> set[int]:
+    """Municipalities whose cycles ``user`` runs (see :func:`is_coordinator`), so sees in every
+    phase, published or not."""
+    return _municipality_ids_with(user, RUN_CYCLE)
 
 
 def is_municipal_admin(user: Any, municipality_id: int | None) -> bool:

@@ -31,7 +31,11 @@ def visible_cycles(user: Any) -> QuerySet[Cycle]:
     if access.is_admin(user):
         return qs
     member_of = list(access.roles(user))
-    return qs.filter(Q(published=True) | Q(parties__in=member_of)).distinct()
+    coordinated = access.coordinated_municipality_ids(user)
+    # The same rule as access.can_view_cycle, as a query filter.
+    return qs.filter(
+        Q(published=True) | Q(parties__in=member_of) | Q(municipality_id__in=coordinated)
+    ).distinct()
 
 
 def targets_queryset() -> QuerySet[Target]:
