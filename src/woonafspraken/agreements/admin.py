@@ -12,7 +12,6 @@ from .models import (
     Finding,
     Indicator,
     Measurement,
-    StockFigure,
     Target,
     Theme,
     ThemeAssignment,
@@ -40,6 +39,5 @@ for model in (
     Target,
     Measurement,
     Assessment,
-    StockFigure,
 ):
     admin.site.register(model, ReadOnlyAdmin)

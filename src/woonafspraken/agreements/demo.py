@@ -17,7 +17,7 @@ from woonafspraken.accounts.models import Municipality, Organisation
 from woonafspraken.accounts.services import ensure_membership
 
 from . import services
-from .models import Cycle, Indicator, StockFigure, Theme
+from .models import Cycle, Indicator, Theme
 
 SEED = "Prestatieafspraken Maastricht (dia's gemeente Maastricht)"
 EVALUATION_2017 = "Evaluatie 2017 Woonruimteverdeling (dia's gemeente Maastricht)"
@@ -186,8 +186,6 @@ SUSTAINABILITY = {
     "maasvallei": {"label": "A/B", "new_build": 306, "renovation": 330, "demolition": 168},
 }
 
-STOCK = [(3671, "97"), (9334, "55"), (9785, "94")]
-
 
 def _organisations(admin: Any, municipality: Municipality) -> dict[str, Organisation]:
     """The municipality's own organisation is there from the start (as ``woonafspraken setup``
@@ -311,16 +309,6 @@ def load() -> bool:
                 )
             _targets(admin, agreement, item, indicators, corporations)
         _assignments(admin, theme)
-    for order, (units, share) in enumerate(STOCK):
-        StockFigure.objects.create(
-            municipality=municipality,
-            units=units,
-            share=share,
-            order=order,
-            description="Woningvoorraad van een corporatie in Maastricht met een aandeel; "
-            "de dia noemt niet welke corporatie en welk aandeel.",
-            source=SEED,
-        )
     return True
 
 

@@ -455,26 +455,3 @@ STATUS_SYMBOLS = {
     "not_achieved": "✗",
     "dropped": "–",
 }
-
-
-class StockFigure(models.Model):
-    """A housing-stock figure as a source gives it (number of units and a share)."""
-
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="stock")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="stock"
-    )
-    year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
-    units = models.PositiveIntegerField(_("verhuureenheden"))
-    share = models.DecimalField(_("aandeel (%)"), max_digits=5, decimal_places=1, null=True)
-    description = models.CharField(_("omschrijving"), max_length=300)
-    source = models.CharField(_("bron"), max_length=300)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("voorraadcijfer")
-        verbose_name_plural = _("voorraadcijfers")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.units} ({self.share} %)"

@@ -19,7 +19,6 @@ from .models import (
     Cycle,
     Indicator,
     Measurement,
-    StockFigure,
     Target,
     Theme,
     ThemeAssignment,
@@ -212,14 +211,6 @@ def key_figures(blocks: list[ThemeBlock], year: int) -> list[Any]:
             )
         figures.append(KeyFigure(indicator.name, note, rows))
     return figures
-
-
-def stock(cycle: Cycle) -> list[StockFigure]:
-    return list(
-        StockFigure.objects.filter(municipality_id=cycle.municipality_id).select_related(
-            "organisation"
-        )
-    )
 
 
 def history(agreement: Agreement, limit: int = 200) -> list[AuditEntry]:

@@ -66,7 +66,6 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "key_figures": selectors.key_figures(blocks, year),
         "statuses": Assessment.Status.choices,
         "symbols": STATUS_SYMBOLS,
-        "stock": selectors.stock(cycle),
         "parties": list(cycle.parties.all()),
         "analyses": list(cycle.analyses.all()),
         "can_set_up": access.can_edit_agreements(request.user, cycle),

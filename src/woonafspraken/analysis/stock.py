@@ -217,3 +217,70 @@ def energy_labels(groups: Iterable[StockGroup], deadline: int = EFG_DEADLINE) ->
             )
         )
     return EnergyLabels(tuple(rows))
+
+
+#: Order of the kinds of owner in the overview: corporations first, then the rest.
+OWNERSHIP_ORDER = ("corporation", "other_landlord", "owner_occupied")
+
+
+@dataclass(frozen=True)
+class OwnerCount:
+    """Homes of one owner in one year (a sum of rows of the stock table)."""
+
+    year: int
+    ownership: str  # corporation, other_landlord or owner_occupied
+    owner: str  # a corporation's short name; empty for the others
+    count: int
+
+
+@dataclass(frozen=True)
+class OwnerShare:
+    ownership: str
+    owner: str
+    count: int
+    share: Decimal | None  # of all homes in the municipality that year, in %
+
+
+@dataclass(frozen=True)
+class StockByOwner:
+    year: int
+    rows: tuple[OwnerShare, ...]
+    total: int
+
+
+def stock_year(years: Iterable[int], wanted: int) -> int | None:
+    """The stock year to show beside ``wanted``: that year, else the latest before it, else the
+    first after it (stock is counted on 1 January, so a cycle year may not be there yet)."""
+    known = sorted(set(years))
+    if not known:
+        return None
+    before = [y for y in known if y <= wanted]
+    return before[-1] if before else known[0]
+
+
+def stock_by_owner(counts: Iterable[OwnerCount], wanted: int) -> StockByOwner | None:
+    """The homes per owner in the stock year nearest ``wanted`` (see :func:`stock_year`), with
+    each owner's share of all homes: corporations largest first, then the other landlords and
+    the owner-occupiers. ``None`` when there is no stock at all."""
+    counts = list(counts)
+    year = stock_year((c.year for c in counts), wanted)
+    if year is None:
+        return None
+    summed: dict[tuple[str, str], int] = {}
+    for c in counts:
+        check_count(c.count, "Het aantal woningen")
+        if c.year == year:
+            owner = c.owner if c.ownership == "corporation" else ""
+            summed[(c.ownership, owner)] = summed.get((c.ownership, owner), 0) + c.count
+    total = sum(summed.values())
+
+    def order(item: tuple[tuple[str, str], int]) -> tuple[int, int, str]:
+        (ownership, owner), count = item
+        rank = OWNERSHIP_ORDER.index(ownership) if ownership in OWNERSHIP_ORDER else 3
+        return (rank, -count, owner)
+
+    rows = tuple(
+        OwnerShare(ownership, owner, count, share(count, total))
+        for (ownership, owner), count in sorted(summed.items(), key=order)
+    )
+    return StockByOwner(year, rows, total)

@@ -186,6 +186,15 @@ def cell(value: Any, unit: str) -> str:
     return number_format(Decimal(value), decimal_pos=places, force_grouping=True)
 
 
+def source_line(dataset: Any) -> str:
+    """Where a set's figures come from, as a reader sees it."""
+    return _("%(source)s, peildatum %(date)s%(fictional)s") % {
+        "source": dataset.source,
+        "date": localeformat.day(dataset.source_date),
+        "fictional": " (" + _("fictief") + ")" if dataset.fictional else "",
+    }
+
+
 @dataclass(frozen=True)
 class Shown:
     """An analysis ready for a page or a document."""
@@ -343,15 +352,7 @@ def shown(outcome: Any, names: Mapping[str, str] | None = None) -> Shown:
     if result is not None:
         headers, rows = _table(result.table.columns, result.table.rows, names)
         extra = [_table(t.columns, t.rows, names) for _key, t in result.more]
-    sources = [
-        _("%(source)s, peildatum %(date)s%(fictional)s")
-        % {
-            "source": d.source,
-            "date": localeformat.day(d.source_date),
-            "fictional": " (" + _("fictief") + ")" if d.fictional else "",
-        }
-        for d in outcome.datasets
-    ]
+    sources = [source_line(d) for d in outcome.datasets]
     return Shown(
         name=outcome.name,
         title=str(TITLES[outcome.name]),

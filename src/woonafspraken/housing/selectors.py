@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import BooleanField, Case, Q, Sum, Value, When
 
+from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements.models import Cycle
 from woonafspraken.analysis import AnalysisError, Result
 from woonafspraken.analysis import allocation as allocation_
@@ -406,3 +407,34 @@ def goal_check(municipality_id: int, measure: str, minimum: Decimal) -> GoalOutc
         return None
     planned = new_build(municipality_id)
     return GoalOutcome(new_build_.check_goal(planned, GOAL_MEASURES[measure], minimum), datasets)
+
+
+@dataclass(frozen=True)
+class StockOverview:
+    """The stock per owner beside a cycle: the figures, the corporations by short name, and
+    the sets they come from."""
+
+    stock: stock_.StockByOwner
+    organisations: dict[str, Any]
+    datasets: tuple[Dataset, ...]
+
+
+def stock_overview(municipality_id: int, year: int) -> StockOverview | None:
+    """Homes per owner in the municipality, in the stock year nearest ``year`` (three queries
+    whatever the amount of data); ``None`` when no stock has been imported."""
+    rows = list(
+        StockRow.objects.filter(dataset__municipality_id=municipality_id)
+        .values("year", "ownership", "owner", "dataset_id")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    shown = stock_.stock_by_owner(
+        (stock_.OwnerCount(r["year"], r["ownership"], r["owner"], r["n"]) for r in rows), year
+    )
+    if shown is None:
+        return None
+    slugs = {r.owner for r in shown.rows if r.owner}
+    organisations = {o.slug: o for o in Organisation.objects.filter(slug__in=slugs)}
+    used = {r["dataset_id"] for r in rows if r["year"] == shown.year}
+    datasets = tuple(Dataset.objects.filter(pk__in=used).order_by("source_date", "id"))
+    return StockOverview(shown, organisations, datasets)
