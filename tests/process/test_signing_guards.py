@@ -63,6 +63,46 @@ def test_an_open_point_of_dispute_blocks_signing_until_it_is_resolved(cast: Cast
     assert approval.organisation == m.gemeente
 
 
+def test_the_coordinator_resolves_a_point_on_the_web_and_signing_is_open_again(
+    cast: Cast,
+) -> None:
+    cycle = _in_decision(cast)
+    m = cast.maastricht
+    theme = agreement_services.add_theme(m.coordinator, cycle, name="Nieuwbouw")
+    agreement_services.add_agreement(m.coordinator, theme, title="Bouwen")
+    point = services.add_dispute_point(
+        m.coordinator, cycle, subject="Aantal sociale huurwoningen", positions={}
+    )
+    url = reverse("resolve_dispute", args=[point.pk])
+    points = reverse("dispute_points", args=[cycle.pk])
+
+    # A party that does not run the cycle sees no form and may not resolve.
+    corporation = Client()
+    corporation.force_login(cast.corporation_staff)
+    assert url not in corporation.get(points).content.decode()
+    assert corporation.post(url, {"resolution": "Opgelost"}).status_code == 403
+
+    coordinator = Client()
+    coordinator.force_login(m.coordinator)
+    page = coordinator.get(points).content.decode()
+    assert url in page and "staat de ondertekening in de weg" in page
+    empty = coordinator.post(url, {"resolution": "  "}, follow=True).content.decode()
+    assert "Beschrijf hoe de partijen het punt oplosten." in empty
+    point.refresh_from_db()
+    assert point.is_open
+
+    done = coordinator.post(url, {"resolution": "Compromis: 40 per jaar"}, follow=True)
+    assert "is opgelost" in done.content.decode()
+    assert "Compromis: 40 per jaar" in done.content.decode()
+    point.refresh_from_db()
+    assert not point.is_open and point.resolution == "Compromis: 40 per jaar"
+    again = coordinator.post(url, {"resolution": "Nog eens"}, follow=True).content.decode()
+    assert "al opgelost" in again
+    history = coordinator.get(reverse("cycle_history", args=[cycle.pk]) + "?soort=proces")
+    assert "Compromis: 40 per jaar" in history.content.decode()
+    assert services.approve_cycle(m.admin, cycle, m.gemeente, "college_bw", DAY)
+
+
 def test_the_decision_body_defaults_by_the_kind_of_party(cast: Cast) -> None:
     cycle = _in_decision(cast)
     m = cast.maastricht

@@ -122,6 +122,20 @@ class DisputePointForm(forms.Form):
         return {p: text for p, text in found.items() if text}
 
 
+class DisputeResolutionForm(forms.Form):
+    """How the parties settled a dispute point (recorded by the municipality's coordinator)."""
+
+    resolution = forms.CharField(
+        label=_("Hoe is het opgelost?"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        error_messages={
+            "required": _("Beschrijf hoe de partijen het punt oplosten."),
+            "max_length": _("De oplossing is te lang (hoogstens 10.000 tekens)."),
+        },
+    )
+
+
 class DisputePositionForm(forms.Form):
     """One party's position on a dispute point; ``version`` is that of the position the form
     showed (see :func:`woonafspraken.versions.text_version`)."""

@@ -14,6 +14,7 @@ urlpatterns = [
     path("cycli/<int:pk>/geschil.<str:fmt>", views.dispute, name="dispute_dossier"),
     path("cycli/<int:pk>/geschilpunten/", views.dispute_points, name="dispute_points"),
     path("geschilpunten/<int:pk>/standpunt/", views.dispute_position, name="dispute_position"),
+    path("geschilpunten/<int:pk>/opgelost/", views.resolve_dispute, name="resolve_dispute"),
     path("amendementen/<int:pk>/", views.amendment_detail, name="amendment"),
     path("amendementen/<int:pk>/goedkeuren/", views.approve_amendment, name="approve_amendment"),
 ]

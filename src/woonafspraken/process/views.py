@@ -451,8 +451,34 @@ def dispute_points(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "process/dispute_points.html",
-        {"cycle": cycle, "points": points, "own": own},
+        {
+            "cycle": cycle,
+            "points": points,
+            "own": own,
+            "may_resolve": workflow.is_municipal_coordinator(request.user, cycle),
+        },
     )
+
+
+@login_required
+@require_POST
+def resolve_dispute(request: HttpRequest, pk: int) -> HttpResponse:
+    """The municipality's coordinator records how the parties settled a point; an open point
+    stands in the way of signing."""
+    point = get_object_or_404(DisputePoint.objects.select_related("cycle"), pk=pk)
+    cycle = _dispute_page(request, point.cycle_id)
+    form = forms.DisputeResolutionForm(request.POST)
+    if _refused(request, form):
+        return _points_back(cycle, f"#punt-{point.pk}")
+    try:
+        services.resolve_dispute_point(
+            request.user, point, resolution=form.cleaned_data["resolution"]
+        )
+    except (ValidationError, services.ProcessConflict) as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("Het geschilpunt ‘%(s)s’ is opgelost.") % {"s": point.subject})
+    return _points_back(cycle, f"#punt-{point.pk}")
 
 
 # Positions refused because someone else changed them meanwhile, shown again once.
