@@ -221,6 +221,17 @@ def test_a_municipality_runs_its_first_year_and_copies_it_to_the_next(
     for label in ("biedingen", "onderhandeling", "besluitvorming"):
         _to_phase(page, base, cycle, label)
     assert_accessible(page)
+    # The planning: the law's dates for agreements made in 2018, then the signing date.
+    page.goto(f"{base}/cycli/{cycle}/proces/?deel=planning")
+    page.fill("#id_year", "2018")
+    page.click("button:has-text('Wettelijke termijnen invullen')")
+    page.wait_for_selector("text=De wettelijke termijnen staan in de planning.")
+    page.select_option("#id_kind", label="ondertekening")
+    page.fill("#id_starts_on", "2018-12-13")  # the browser's date picker
+    page.click("button:has-text('Mijlpaal toevoegen')")
+    page.wait_for_selector("td:has-text('13 december 2018')")
+    assert "Bod van de corporaties uiterlijk 1 juli 2018" in page.inner_text("#planning")
+    assert_accessible(page)
     _approve(page, base, cycle, "Gemeente Maastricht")
     _approve(piet, base, cycle, "Woonpunt")
     els = _person(browser, base, "els@huurdersraad.nl")

@@ -95,6 +95,7 @@ ACTIONS: dict[str, Promise] = {
     "process.amendment.adopted": _("wijzigingsvoorstel vastgesteld"),
     "process.milestone.created": _("mijlpaal vastgelegd"),
     "process.milestone.changed": _("mijlpaal verplaatst"),
+    "process.milestone.removed": _("mijlpaal geschrapt"),
     "process.dispute_point.created": _("geschilpunt vastgelegd"),
     "process.dispute_position.created": _("standpunt vastgelegd"),
     "process.dispute_position.changed": _("standpunt gewijzigd"),

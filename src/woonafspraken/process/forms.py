@@ -12,7 +12,7 @@ from woonafspraken.agreements.models import Agreement, Cycle, Target
 from woonafspraken.forms import DateField, NumberField
 
 from . import workflow
-from .models import Approval, validate_decision_document
+from .models import Approval, Milestone, validate_decision_document
 
 
 class PhaseForm(forms.Form):
@@ -94,6 +94,51 @@ class MilestoneForm(forms.Form):
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("De einddatum ligt vóór de begindatum."))
         return data
+
+
+class NewMilestoneForm(MilestoneForm):
+    """A practice milestone of the municipality's own planning (negotiation, decision,
+    signing, the letter to the council, evaluation); the law's dates come from
+    :class:`LegalMilestonesForm`."""
+
+    kind = forms.ChoiceField(
+        label=_("Soort"),
+        error_messages={
+            "required": _("Kies een soort mijlpaal."),
+            "invalid_choice": _(
+                "Kies een soort mijlpaal uit de lijst; de wettelijke data vult Woonafspraken "
+                "zelf in."
+            ),
+        },
+        choices=[
+            (k.value, k.label)
+            for k in (
+                Milestone.Kind.NEGOTIATION,
+                Milestone.Kind.DECISION,
+                Milestone.Kind.SIGNING,
+                Milestone.Kind.COUNCIL_LETTER,
+                Milestone.Kind.EVALUATION,
+            )
+        ],
+    )
+    title = forms.CharField(
+        label=_("Omschrijving"),
+        required=False,
+        max_length=200,
+        help_text=_("Leeg: de soort is de omschrijving."),
+    )
+    field_order = ["kind", "title", "starts_on", "ends_on"]
+
+
+class LegalMilestonesForm(forms.Form):
+    """The year in which the agreements are made: the law's dates follow from it."""
+
+    year = forms.IntegerField(
+        label=_("Jaar waarin de afspraken worden gemaakt"),
+        min_value=1990,
+        max_value=2100,
+        help_text=_("Het bod van de corporaties komt vóór 1 juli van dat jaar."),
+    )
 
 
 class DisputePointForm(forms.Form):

@@ -589,6 +589,44 @@ def fill_legal_milestones(cycle: Cycle, year: int) -> list[Milestone]:
     return made
 
 
+def _require_planner(actor: Any, cycle: Cycle) -> None:
+    access.require(
+        workflow.is_municipal_coordinator(actor, cycle),
+        _("Alleen een coördinator van de gemeente mag de planning wijzigen."),
+    )
+
+
+@transaction.atomic
+def plan_legal_milestones(actor: Any, cycle: Cycle, year: int) -> list[Milestone]:
+    """A coordinator puts the dates the law fixes for agreements made in ``year`` in the
+    cycle's planning (again: the same dates, nothing doubled)."""
+    _require_planner(actor, cycle)
+    if not isinstance(year, int) or not cycle.start_year - 5 <= year <= cycle.end_year:
+        raise ValidationError(
+            {
+                "year": _("Kies een jaar van %(a)s tot en met %(b)s.")
+                % {"a": cycle.start_year - 5, "b": cycle.end_year}
+            }
+        )
+    before = set(Milestone.objects.filter(cycle=cycle).values_list("pk", flat=True))
+    made = fill_legal_milestones(cycle, year)
+    for milestone in made:
+        if milestone.pk not in before:
+            log_action(
+                "process.milestone.created",
+                actor=actor,
+                obj=milestone,
+                new={
+                    "kind": milestone.kind,
+                    "title": milestone.title,
+                    "starts_on": str(milestone.starts_on),
+                    "ends_on": str(milestone.ends_on),
+                },
+                cycle_id=cycle.pk,
+            )
+    return made
+
+
 PRACTICE_KINDS = (
     Milestone.Kind.NEGOTIATION,
     Milestone.Kind.DECISION,
@@ -615,15 +653,13 @@ def add_milestone(
     starts_on: datetime.date,
     ends_on: datetime.date | None = None,
 ) -> Milestone:
-    access.require(
-        workflow.is_municipal_coordinator(actor, cycle),
-        _("Alleen een coördinator van de gemeente mag de planning wijzigen."),
-    )
+    _require_planner(actor, cycle)
     if kind not in PRACTICE_KINDS:
         raise ValidationError(_("Wettelijke data vult Woonafspraken zelf in."))
     _check_dates(starts_on, ends_on)
+    title = (title or "").strip()[:200] or str(Milestone.Kind(kind).label)
     milestone = Milestone.objects.create(
-        cycle=cycle, kind=kind, title=title.strip()[:200], starts_on=starts_on, ends_on=ends_on
+        cycle=cycle, kind=kind, title=title, starts_on=starts_on, ends_on=ends_on
     )
     log_action(
         "process.milestone.created",
@@ -645,10 +681,7 @@ def update_milestone(
     title: str | None = None,
 ) -> Milestone:
     milestone = Milestone.objects.select_for_update().select_related("cycle").get(pk=milestone.pk)
-    access.require(
-        workflow.is_municipal_coordinator(actor, milestone.cycle),
-        _("Alleen een coördinator van de gemeente mag de planning wijzigen."),
-    )
+    _require_planner(actor, milestone.cycle)
     if milestone.legal or not milestone.editable:
         raise ValidationError(_("Een wettelijke datum kan niet worden verschoven."))
     _check_dates(starts_on, ends_on)
@@ -670,6 +703,27 @@ def update_milestone(
         cycle_id=milestone.cycle_id,
     )
     return milestone
+
+
+@transaction.atomic
+def remove_milestone(actor: Any, milestone: Milestone) -> None:
+    """A coordinator takes a practice milestone out of the planning; the law's dates stay."""
+    milestone = Milestone.objects.select_for_update().select_related("cycle").get(pk=milestone.pk)
+    _require_planner(actor, milestone.cycle)
+    if milestone.legal or not milestone.editable:
+        raise ValidationError(_("Een wettelijke datum blijft in de planning staan."))
+    log_action(
+        "process.milestone.removed",
+        actor=actor,
+        obj=milestone,
+        old={
+            "title": milestone.title,
+            "starts_on": str(milestone.starts_on),
+            "ends_on": str(milestone.ends_on),
+        },
+        cycle_id=milestone.cycle_id,
+    )
+    milestone.delete()
 
 
 # --- Disputes ------------------------------------------------------------------------------

@@ -93,6 +93,7 @@ def _render_process(
     is_party = access.is_party_member(request.user, cycle) or access.is_admin(request.user)
     part = _part(request, cycle)
     base = reverse("cycle_process", args=[cycle.pk])
+    can_plan = workflow.is_municipal_coordinator(request.user, cycle)
     context = {
         "part": part,
         "parts": [
@@ -125,7 +126,11 @@ def _render_process(
         "is_party": is_party,
         "dispute_points": cycle.dispute_points.count() if is_party else 0,
         "today": today,
-        "can_plan": workflow.is_municipal_coordinator(request.user, cycle),
+        "can_plan": can_plan,
+        "milestone_form": forms.NewMilestoneForm() if can_plan else None,
+        "legal_form": forms.LegalMilestonesForm(initial={"year": cycle.start_year - 1})
+        if can_plan
+        else None,
     }
     return render(request, "process/cycle_process.html", context, status=status)
 
@@ -376,24 +381,82 @@ def dispute(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
+def _plan(request: HttpRequest, cycle: Cycle, form: Any, write: Any, success: str) -> HttpResponse:
+    """Run a planning change with the form's data (or without a form); every problem at once
+    as a message, and back to the planning."""
+    if form is not None and _refused(request, form):
+        return _back(cycle, "planning")
+    try:
+        write(form.cleaned_data if form is not None else {})
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, success)
+    return _back(cycle, "planning")
+
+
+def _milestone(request: HttpRequest, pk: int) -> Any:
+    from .models import Milestone
+
+    milestone = get_object_or_404(Milestone.objects.select_related("cycle"), pk=pk)
+    milestone.cycle = _cycle(request, milestone.cycle_id)
+    return milestone
+
+
 @login_required
 @require_POST
 def move_milestone(request: HttpRequest, pk: int) -> HttpResponse:
     """A coordinator moves a practice milestone (negotiation, decision, signing, ...)."""
-    from .models import Milestone
+    milestone = _milestone(request, pk)
+    return _plan(
+        request,
+        milestone.cycle,
+        forms.MilestoneForm(request.POST),
+        lambda d: services.update_milestone(request.user, milestone, **d),
+        _("Planning bijgewerkt."),
+    )
 
-    milestone = get_object_or_404(Milestone.objects.select_related("cycle"), pk=pk)
-    cycle = _cycle(request, milestone.cycle_id)
-    form = forms.MilestoneForm(request.POST)
-    if _refused(request, form):
-        return _back(cycle, "planning")
-    try:
-        services.update_milestone(request.user, milestone, **form.cleaned_data)
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Planning bijgewerkt."))
-    return _back(cycle, "planning")
+
+@login_required
+@require_POST
+def remove_milestone(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator takes a practice milestone out of the planning."""
+    milestone = _milestone(request, pk)
+    return _plan(
+        request,
+        milestone.cycle,
+        None,
+        lambda _d: services.remove_milestone(request.user, milestone),
+        _("‘%(t)s’ is uit de planning geschrapt.") % {"t": milestone.display_title},
+    )
+
+
+@login_required
+@require_POST
+def add_milestone(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator adds a practice milestone (negotiation, decision, signing, ...)."""
+    cycle = _cycle(request, pk)
+    return _plan(
+        request,
+        cycle,
+        forms.NewMilestoneForm(request.POST),
+        lambda d: services.add_milestone(request.user, cycle, **d),
+        _("Planning bijgewerkt."),
+    )
+
+
+@login_required
+@require_POST
+def legal_milestones(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator puts the law's dates for the agreements of a year in the planning."""
+    cycle = _cycle(request, pk)
+    return _plan(
+        request,
+        cycle,
+        forms.LegalMilestonesForm(request.POST),
+        lambda d: services.plan_legal_milestones(request.user, cycle, d["year"]),
+        _("De wettelijke termijnen staan in de planning."),
+    )
 
 
 # --- Dispute points (Rtiv 2015 art. 19a–19d: every point with every party's position) -------
