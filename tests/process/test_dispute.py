@@ -2,13 +2,14 @@
 
 import datetime
 import io
+import re
 from typing import Any
 
 import pytest
 
 from tests.process.conftest import walk
+from woonafspraken.governance import services as governance
 from woonafspraken.process import documents, services
-from woonafspraken.process.models import PolicyReference
 
 AMS = datetime.timezone(datetime.timedelta(hours=2))
 
@@ -17,11 +18,28 @@ AMS = datetime.timezone(datetime.timedelta(hours=2))
 def stalled(maastricht: Any, user: Any) -> Any:
     services.fill_legal_milestones(maastricht, 2019)
     walk(maastricht, user("beheer"), "bids")
+    woonpunt = maastricht.parties.get(slug="woonpunt")
+    bid = governance.start_bid(user("woonpunt"), maastricht, woonpunt, year=2019)
+    governance.add_bid_item(
+        user("woonpunt"),
+        bid,
+        item={"section": "a", "description": "Nieuwbouw", "postcode": "", "planned": [20, 20]},
+    )
+    governance.submit_bid(user("woonpunt"), bid)
+    servatius = maastricht.parties.get(slug="servatius")
+    governance.start_bid(user("servatius"), maastricht, servatius, year=2019)  # a draft
     walk(
         maastricht, user("beheer"), "negotiation", at=datetime.datetime(2019, 7, 2, 10, tzinfo=AMS)
     )
-    PolicyReference.objects.create(
-        cycle=maastricht, title="Woonvisie 2018", url="https://example.org/woonvisie"
+    coordinator = user("gemeente-maastricht")
+    visie = governance.create_policy_document(
+        coordinator, maastricht.municipality, kind="woonvisie", title="Woonvisie 2018", year=2018
+    )
+    governance.add_goal(
+        coordinator, visie, theme_name="Betaalbaarheid", title="Genoeg sociale huurwoningen"
+    )
+    governance.create_policy_document(  # after the cycle: not what the dispute rests on
+        coordinator, maastricht.municipality, kind="woonvisie", title="Woonvisie 2030", year=2030
     )
     gemeente = maastricht.parties.get(slug="gemeente-maastricht")
     woonpunt = maastricht.parties.get(slug="woonpunt")
@@ -72,8 +90,12 @@ def test_inside_the_window_the_word_dossier_holds_every_part_rtiv_asks_for(stall
     assert "Aantal nieuwe sociale huurwoningen" in text
     assert "Minstens 200 per jaar." in text and "Hoogstens 60 per jaar." in text
     assert "(geen standpunt opgegeven)" in text  # parties that gave none are named too
-    assert "Woonvisie 2018" in text and "https://example.org/woonvisie" in text
+    assert "Woonvisie 2018 (woonvisie, 2018)" in text
+    assert "Betaalbaarheid: Genoeg sociale huurwoningen" in text
+    assert "Woonvisie 2030" not in text
     assert "Bod van de corporaties uiterlijk 1 juli 2019" in text
+    assert re.search(r"Bod 2019 van Woonpunt, ingediend op \d+ \w+ \d{4}: 1 regel$", text, re.M)
+    assert "Servatius, ingediend" not in text  # a draft is not on record
     assert "onderhandeling" in text and "2 juli 2019" in text
 
 

@@ -6,10 +6,12 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from woonafspraken.agreements.models import Cycle
 from woonafspraken.documents.reports import pdf_of
@@ -115,17 +117,58 @@ class Dossier:
     date: datetime.date
     parties: list[Any]
     points: list[DisputePoint]
-    policy: Any
+    policy: list[tuple[str, list[str]]]  # each policy document with its goals
     bids: list[str]
     history: list[PhaseChange]
     milestones: list[Any] = field(default_factory=list)
 
 
 def bids_of(cycle: Cycle) -> list[str]:
-    """The bids on record; the bid register is not built yet, so its milestone stands in."""
-    return [
-        f"{m.title} ({date_format(m.starts_on, 'j F Y')})"
+    """The bids the corporations submitted in this cycle (from the bid register), after the
+    date the law set for them."""
+    from woonafspraken.governance.models import Bid
+
+    lines = [
+        f"{m.display_title} ({date_format(m.starts_on, 'j F Y')})"
         for m in cycle.milestones.filter(kind="bids_due")
+    ]
+    submitted = (
+        Bid.objects.filter(cycle=cycle, status=Bid.Status.SUBMITTED)
+        .select_related("corporation")
+        .annotate(lines=Count("items"))
+        .order_by("year", "corporation__name")
+    )
+    for bid in submitted:
+        lines.append(
+            ngettext(
+                "Bod %(year)s van %(corporation)s, ingediend op %(day)s: %(n)s regel",
+                "Bod %(year)s van %(corporation)s, ingediend op %(day)s: %(n)s regels",
+                bid.lines,
+            )
+            % {
+                "year": bid.year,
+                "corporation": bid.corporation.name,
+                "day": date_format(timezone.localtime(bid.submitted_at), "j F Y"),
+                "n": bid.lines,
+            }
+        )
+    return lines
+
+
+def policy_of(cycle: Cycle) -> list[tuple[str, list[str]]]:
+    """The municipality's housing policy up to the cycle's last year (woonvisie,
+    volkshuisvestingsprogramma), newest first, each with its goals."""
+    from woonafspraken.governance.models import PolicyDocument
+
+    documents = PolicyDocument.objects.filter(
+        municipality_id=cycle.municipality_id, year__lte=cycle.end_year
+    ).prefetch_related("goals")
+    return [
+        (
+            f"{document.title} ({document.get_kind_display()}, {document.year})",
+            [f"{goal.theme_name}: {goal.title}" for goal in document.goals.all()],
+        )
+        for document in documents
     ]
 
 
@@ -138,7 +181,7 @@ def dossier(cycle: Cycle, today: datetime.date) -> Dossier:
         points=list(
             cycle.dispute_points.prefetch_related("positions__organisation").order_by("order")
         ),
-        policy=getattr(cycle, "policy", None),
+        policy=policy_of(cycle),
         bids=bids_of(cycle),
         history=list(cycle.phase_changes.select_related("changed_by")),
         milestones=list(cycle.milestones.all()),
@@ -183,14 +226,12 @@ def dispute_docx(d: Dossier) -> bytes:
             cells = table.add_row().cells
             cells[0].text, cells[1].text = name, position
     doc.add_heading(_("Woonvisie of volkshuisvestingsbeleid"), level=1)
-    if d.policy:
-        doc.add_paragraph(d.policy.title)
-        if d.policy.url:
-            doc.add_paragraph(d.policy.url)
-        if d.policy.text:
-            doc.add_paragraph(d.policy.text)
-    else:
-        doc.add_paragraph(_("Er is geen woonvisie vastgelegd bij deze cyclus."))
+    for title, goals in d.policy:
+        doc.add_paragraph(title)
+        for goal in goals:
+            doc.add_paragraph(goal, style="List Bullet")
+    if not d.policy:
+        doc.add_paragraph(_("De gemeente heeft geen woonvisie vastgelegd."))
     doc.add_heading(_("Biedingen"), level=1)
     for bid in d.bids or [_("Er zijn geen biedingen vastgelegd.")]:
         doc.add_paragraph(bid, style="List Bullet")

@@ -251,22 +251,6 @@ class ReminderSent(models.Model):
         return f"{self.milestone} – {self.organisation} ({self.kind})"
 
 
-class PolicyReference(models.Model):
-    """The housing policy (woonvisie) the cycle rests on, for the dispute dossier."""
-
-    cycle = models.OneToOneField(Cycle, on_delete=models.CASCADE, related_name="policy")
-    title = models.CharField(_("titel"), max_length=200)
-    url = models.URLField(_("link"), blank=True)
-    text = models.TextField(_("samenvatting"), blank=True)
-
-    class Meta:
-        verbose_name = _("woonvisie")
-        verbose_name_plural = _("woonvisies")
-
-    def __str__(self) -> str:
-        return self.title
-
-
 class DisputePoint(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="dispute_points")
     subject = models.CharField(_("onderwerp"), max_length=300)
