@@ -96,6 +96,30 @@ class MunicipalityForm(UtrechtForm):
         )
 
 
+class AddMunicipalityForm(UtrechtForm):
+    """Another municipality on this installation, and who sets it up there (invited)."""
+
+    name = MunicipalityForm.base_fields["name"]
+    cbs_code = MunicipalityForm.base_fields["cbs_code"]
+    housing_region = MunicipalityForm.base_fields["housing_region"]
+    province = MunicipalityForm.base_fields["province"]
+    first_name = forms.CharField(label=_("Voornaam van de eerste beheerder"), max_length=150)
+    last_name = forms.CharField(
+        label=_("Achternaam van de eerste beheerder"), max_length=150, required=False
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres van de eerste beheerder"),
+        help_text=_("Krijgt een uitnodiging en wordt beheerder en coördinator van de gemeente."),
+    )
+
+    def clean_cbs_code(self) -> str:
+        # Told together with the other fields' errors (the service checks it again).
+        code = self.cleaned_data["cbs_code"]
+        if Municipality.objects.filter(cbs_code=code).exists():
+            raise ValidationError(_("Er is al een gemeente met deze CBS-code."))
+        return code
+
+
 class OrganisationChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Organisation) -> str:  # type: ignore[override]
         return obj.name

@@ -206,6 +206,26 @@ def _province(errors: Errors, province: str) -> str:
     return province or ""
 
 
+def _new_municipality(
+    name: str, code: str, housing_region: str, province: str
+) -> tuple[Municipality, Organisation]:
+    """The municipality and its own organisation (the party that signs for it)."""
+    municipality = Municipality.objects.create(
+        name=name,
+        cbs_code=code,
+        housing_region=(housing_region or "").strip(),
+        province=province,
+    )
+    organisation = Organisation.objects.create(
+        name=_("Gemeente %(name)s") % {"name": name},
+        slug=_unique_slug(f"gemeente-{name}"),
+        kind=Organisation.Kind.MUNICIPALITY,
+        municipality=municipality,
+    )
+    organisation.municipalities.add(municipality)
+    return municipality, organisation
+
+
 # --- the first administrator ------------------------------------------------------------------
 
 
@@ -246,19 +266,7 @@ def set_up_municipality(
             "password", lambda p: password_validation.validate_password(p, candidate), password
         )
     errors.raise_if_any()
-    municipality = Municipality.objects.create(
-        name=name,
-        cbs_code=code,
-        housing_region=(housing_region or "").strip(),
-        province=province,
-    )
-    organisation = Organisation.objects.create(
-        name=_("Gemeente %(name)s") % {"name": name},
-        slug=_unique_slug(f"gemeente-{name}"),
-        kind=Organisation.Kind.MUNICIPALITY,
-        municipality=municipality,
-    )
-    organisation.municipalities.add(municipality)
+    municipality, organisation = _new_municipality(name, code, housing_region, province)
     candidate.set_password(password)
     candidate.save()
     for role in (Role.ADMIN, Role.COORDINATOR):
@@ -271,6 +279,53 @@ def set_up_municipality(
         source=SETUP_SOURCE,
     )
     return candidate
+
+
+@transaction.atomic
+def add_municipality(
+    actor: Any,
+    *,
+    name: str,
+    cbs_code: str,
+    housing_region: str = "",
+    province: str = "",
+    first_name: str,
+    last_name: str = "",
+    email: str,
+    accept_url: Callable[[str], str],
+) -> tuple[Municipality, Invitation | None]:
+    """Another municipality joins the installation: the system administrator adds it and
+    invites its first administrator (administrator and coordinator of the municipality), who
+    sets a password with the link in the e-mail. Every error at once; nothing on an error."""
+    access.require(
+        access.is_system_admin(actor),
+        _("Alleen de systeembeheerder voegt een gemeente toe."),
+    )
+    errors = Errors()
+    name, code = _check_municipality_fields(errors, name=name, cbs_code=cbs_code)
+    province = _province(errors, province)
+    email = _required(errors, "email", email).lower()
+    if email:
+        errors.check("email", validate_email, email)
+    first_name = _required(errors, "first_name", first_name)
+    errors.raise_if_any()
+    municipality, organisation = _new_municipality(name, code, housing_region, province)
+    log_action(
+        "accounts.municipality.created",
+        actor=actor,
+        obj=municipality,
+        new={"name": name, "cbsCode": code, "administrator": email},
+    )
+    invitation = invite_person(
+        actor,
+        organisation,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        roles=[Role.ADMIN, Role.COORDINATOR],
+        accept_url=accept_url,
+    )
+    return municipality, invitation
 
 
 # --- the municipality's profile --------------------------------------------------------------

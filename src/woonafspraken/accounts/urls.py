@@ -7,6 +7,7 @@ app_name = "beheer"
 urlpatterns = [
     path("beheer/", views.overview, name="overview"),
     path("beheer/gemeenten/<int:pk>/", views.municipality, name="municipality"),
+    path("beheer/gemeenten/nieuw/", views.add_municipality, name="add_municipality"),
     path(
         "beheer/gemeenten/<int:pk>/organisaties/nieuw/",
         views.create_organisation,

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 from . import access, services
 from .forms import (
     ROLE_CHOICES,
+    AddMunicipalityForm,
     InviteForm,
     JoinForm,
     MunicipalityForm,
@@ -58,11 +60,22 @@ def _corporations_for(municipality_ids: list[int]) -> Any:
     )
 
 
+MUNICIPALITIES_PAGE = 50
+
+
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    municipalities = access.administered_municipalities(request.user)
-    if len(municipalities) == 1 and not access.is_system_admin(request.user):
-        return redirect("beheer:municipality", pk=municipalities[0].pk)
+def overview(request: HttpRequest, add: AddMunicipalityForm | None = None) -> HttpResponse:
+    system_admin = access.is_system_admin(request.user)
+    page = None
+    if system_admin:  # every municipality of the installation, a page at a time
+        page = Paginator(Municipality.objects.order_by("name", "pk"), MUNICIPALITIES_PAGE).get_page(
+            request.GET.get("pagina")
+        )
+        municipalities = list(page.object_list)
+    else:
+        municipalities = access.administered_municipalities(request.user)
+        if len(municipalities) == 1:
+            return redirect("beheer:municipality", pk=municipalities[0].pk)
     organisations = [
         o
         for o in Organisation.objects.filter(pk__in=list(access.roles(request.user)))
@@ -71,8 +84,42 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "beheer/overview.html",
-        {"municipalities": municipalities, "organisations": organisations},
+        {
+            "municipalities": municipalities,
+            "page": page,
+            "organisations": organisations,
+            "add_form": (add or AddMunicipalityForm(prefix="add")) if system_admin else None,
+        },
+        status=400 if add is not None and add.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def add_municipality(request: HttpRequest) -> HttpResponse:
+    """The system administrator adds a municipality and invites its first administrator."""
+    if not access.is_system_admin(request.user):
+        raise PermissionDenied(_("Alleen de systeembeheerder voegt een gemeente toe."))
+    form = AddMunicipalityForm(request.POST, prefix="add")
+    if form.is_valid():
+        try:
+            municipality, _invitation = services.add_municipality(
+                request.user,
+                **form.cleaned_data,
+                accept_url=lambda key: request.build_absolute_uri(
+                    reverse("accept_invitation", args=[key])
+                ),
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is toegevoegd; %(email)s is uitgenodigd om de gemeente in te richten.")
+                % {"name": municipality.name, "email": form.cleaned_data["email"]},
+            )
+            return redirect("beheer:municipality", pk=municipality.pk)
+    return overview(request, add=form)
 
 
 def _municipality_page(

@@ -30,6 +30,7 @@ ACTIONS: dict[str, Promise] = {
     "accounts.invitation.accepted": _("uitnodiging aangenomen"),
     "accounts.membership.removed": _("lidmaatschap beëindigd"),
     "accounts.municipality.set_up": _("gemeente ingericht"),
+    "accounts.municipality.created": _("gemeente toegevoegd"),
     "accounts.municipality.updated": _("gemeente gewijzigd"),
     "accounts.organisation.archived": _("organisatie gearchiveerd"),
     "accounts.organisation.created": _("organisatie aangemaakt"),
