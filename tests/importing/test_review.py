@@ -238,3 +238,52 @@ def test_an_error_of_our_own_is_not_blamed_on_the_file(
     page = _login(user, "gemeente-maastricht").get(f"/importen/{job.pk}/").content.decode()
     assert "niet in uw bestand" in page
     assert not draft.themes.exists()
+
+
+def test_a_new_indicator_from_a_document_is_the_municipalitys_own_and_in_the_history(
+    job: ImportJob, user: Any
+) -> None:
+    from woonafspraken.accounts.models import Municipality
+    from woonafspraken.accounts.services import set_up_municipality
+    from woonafspraken.agreements import services as agreements
+    from woonafspraken.agreements.models import Indicator
+
+    maastricht = job.cycle.municipality
+    named = {i.indicator for i in job.items.filter(level="norm")}
+    new = {n for n in named if not Indicator.objects.filter(name__iexact=n).exists()}
+    assert new  # the document names at least one indicator nobody has yet
+    # Another municipality has an indicator of the same name: it is not borrowed.
+    heerlen_admin = set_up_municipality(
+        municipality_name="Heerlen",
+        cbs_code="GM0917",
+        username="beheer-heerlen",
+        email="beheer@heerlen.nl",
+        password="Een-lang-wachtwoord-2019!",
+    )
+    heerlen = Municipality.objects.get(cbs_code="GM0917")
+    for name in new:
+        agreements.add_indicator(heerlen_admin, heerlen, name=name, unit="count")
+    client = _login(user, "gemeente-maastricht")
+    assert client.post(f"/importen/{job.pk}/", _post_data(job, client)).status_code == 302
+    used = Indicator.objects.filter(targets__agreement__theme__cycle=job.cycle).distinct()
+    assert not used.filter(municipality=heerlen).exists()
+    made = used.filter(name__in=new)
+    assert made.count() == len(new)
+    assert set(made.values_list("municipality_id", flat=True)) == {maastricht.pk}
+    assert AuditEntry.objects.filter(
+        action="agreements.indicator.created",
+        object_id__in=[str(pk) for pk in made.values_list("pk", flat=True)],
+    ).count() == len(new)
+    # Its own, so the municipality can correct it like any other of its indicators.
+    indicator = made.first()
+    agreements.update_indicator(
+        user("gemeente-maastricht"),
+        indicator,
+        name=indicator.name + " (gecorrigeerd)",
+        unit=indicator.unit,
+        direction="higher",
+        aggregation=indicator.aggregation,
+        source="Eigen telling",
+    )
+    indicator.refresh_from_db()
+    assert (indicator.direction, indicator.source) == ("higher", "Eigen telling")

@@ -346,19 +346,31 @@ def check_norm(kind: str, value: Any, low: Any, high: Any, label: str, tolerance
 UNIT_OF_KIND = {"label_at_least": Indicator.Unit.ENERGY_LABEL}
 
 
-def _indicator(item: ProposedItem) -> Indicator:
-    existing = Indicator.objects.filter(name=item.indicator).first()
-    if existing is not None:
-        return existing
+def _indicator(actor: Any, cycle: Any, item: ProposedItem, source: str) -> Indicator:
+    """The indicator a norm of the document names: one the municipality already has (its own
+    or a shared one), else a new indicator of the municipality's own, made through the same
+    service as on the indicators page, so that it is in the history and can be changed."""
+    from django.db.models import F, Q
+
+    existing = Indicator.objects.filter(
+        Q(municipality_id=cycle.municipality_id) | Q(municipality__isnull=True),
+        name__iexact=item.indicator.strip(),
+    ).order_by(F("municipality_id").asc(nulls_last=True))  # its own before a shared one
+    found = existing.first()
+    if found is not None:
+        return found
     unit = UNIT_OF_KIND.get(item.norm_kind, item.unit or Indicator.Unit.COUNT)
     aggregation = (
-        Indicator.Aggregation.NONE
-        if unit == Indicator.Unit.ENERGY_LABEL
-        else Indicator.Aggregation.SUM
-        if unit == Indicator.Unit.COUNT
-        else Indicator.Aggregation.NONE
+        Indicator.Aggregation.SUM if unit == Indicator.Unit.COUNT else Indicator.Aggregation.NONE
     )
-    return Indicator.objects.create(name=item.indicator, unit=unit, aggregation=aggregation)
+    return agreements.add_indicator(
+        actor,
+        cycle.municipality,
+        name=item.indicator.strip(),
+        unit=unit,
+        aggregation=aggregation,
+        channel=source,
+    )
 
 
 class ItemError(Exception):
@@ -434,7 +446,7 @@ def apply_import(actor: Any, job: ImportJob) -> dict[str, int]:
                 target = agreements.add_target(
                     actor,
                     parent,
-                    indicator=_indicator(item),
+                    indicator=_indicator(actor, cycle, item, source),
                     kind=item.norm_kind,
                     party=item.party,
                     year=item.year,
