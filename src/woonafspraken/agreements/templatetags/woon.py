@@ -5,11 +5,27 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import localeformat
 
 register = template.Library()
+
+# A cycle's phase in words, per language: a list of hundreds of cycles would otherwise
+# translate every phase's label again for each cycle (``get_phase_display``).
+_PHASE_NAMES: dict[str, dict[str, str]] = {}
+
+
+@register.filter
+def phase_name(code: str) -> str:
+    from woonafspraken.agreements.models import Cycle
+
+    language = get_language() or ""
+    names = _PHASE_NAMES.get(language)
+    if names is None:
+        names = _PHASE_NAMES[language] = {k: str(v) for k, v in Cycle.Phase.choices}
+    return names.get(code, code)
 
 VERDICTS = {
     "met": _("gehaald"),
