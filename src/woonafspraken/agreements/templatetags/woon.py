@@ -27,6 +27,7 @@ def phase_name(code: str) -> str:
         names = _PHASE_NAMES[language] = {k: str(v) for k, v in Cycle.Phase.choices}
     return names.get(code, code)
 
+
 VERDICTS = {
     "met": _("gehaald"),
     "not_met": _("niet gehaald"),
