@@ -1,14 +1,16 @@
 """Governance fixtures on top of the Maastricht cast."""
 
+import datetime
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils.html import escape
 
 from woonafspraken.accounts.models import Membership, Municipality, Organisation
 from woonafspraken.agreements.models import Cycle
 from woonafspraken.governance import demo, services
-from woonafspraken.governance.models import Bid
+from woonafspraken.governance.models import Bid, Body, Meeting
 
 
 @pytest.fixture
@@ -27,6 +29,17 @@ def outsider(db: Any) -> Any:
     person = get_user_model().objects.create_user("elders", password="demo")
     Membership.objects.create(user=person, organisation=org, role="coordinator")
     return person
+
+
+@pytest.fixture
+def meeting(governance: Cycle, user: Any) -> Meeting:
+    return services.add_meeting(
+        user("gemeente-maastricht"),
+        Body.objects.get(name="Werkgroep Betaalbaarheid"),
+        date=datetime.date(2019, 9, 10),
+        agenda="1. Opening",
+        minutes="",
+    )
 
 
 def org(slug: str) -> Organisation:
@@ -63,6 +76,16 @@ def messages_of(response: Any) -> list[str]:
     from django.contrib.messages import get_messages
 
     return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def refused_with(response: Any, *errors: str) -> str:
+    """The page shown again after a refused form (400), with every one of ``errors``."""
+    assert response.status_code == 400, response.status_code
+    page = response.content.decode()
+    assert "Er is niets opgeslagen" in page
+    for error in errors:
+        assert escape(error) in page, error
+    return page
 
 
 def sent_to_login(response: Any) -> bool:

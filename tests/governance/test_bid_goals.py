@@ -11,7 +11,7 @@ from woonafspraken.audit.models import AuditEntry
 from woonafspraken.governance import services
 from woonafspraken.governance.models import BidItem, PolicyDocument, PolicyGoal
 
-from .conftest import maastricht_municipality, messages_of, org, woonpunt_bid
+from .conftest import maastricht_municipality, org, refused_with, woonpunt_bid
 
 
 def _goal(user: Any, title: str = "Genoeg sociale huur") -> PolicyGoal:
@@ -119,7 +119,7 @@ def test_the_bid_page_offers_the_goals_and_its_forms_save_them(maastricht, user,
         f"/biedingregels/{item.pk}/",
         {"section": "a", "description": "Flexwoningen", "goal": _foreign_goal().pk},
     )
-    assert any("Beleidsdoel: Kies een beleidsdoel" in m for m in messages_of(response))
+    refused_with(response, "Kies een beleidsdoel van de gemeente van dit bod.")
     item.refresh_from_db()
     assert item.goal == goal
     client.post(f"/biedingregels/{item.pk}/", {"section": "a", "description": "Flexwoningen"})

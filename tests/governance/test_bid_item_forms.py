@@ -7,7 +7,7 @@ from woonafspraken.audit.models import AuditEntry
 from woonafspraken.governance import services
 from woonafspraken.governance.models import BidItem
 
-from .conftest import messages_of, sent_to_login, woonpunt_bid
+from .conftest import messages_of, refused_with, sent_to_login, woonpunt_bid
 
 ROW = {
     "section": "b",
@@ -128,10 +128,11 @@ def test_a_bad_number_names_the_year_and_adds_nothing(bid, user, client):
     before = _rows(bid)
     client.force_login(user("woonpunt"))
     response = _add(client, bid, planned_3="veel")
-    assert messages_of(response) == [
-        "De regel is niet opgeslagen. Gepland in 2019: ‘veel’ is geen aantal. "
-        "Gebruik een heel getal van 0 of meer."
-    ]
+    refused_with(response, "‘veel’ is geen aantal. Gebruik een heel getal van 0 of meer.")
+    assert response.context["item_form"].errors == {
+        "planned_3": ["‘veel’ is geen aantal. Gebruik een heel getal van 0 of meer."]
+    }
+    assert "Gepland in 2019" in response.context["item_form"]["planned_3"].label
     assert _rows(bid) == before
 
 
@@ -139,36 +140,39 @@ def test_an_empty_description_names_the_field_and_adds_nothing(bid, user, client
     before = _rows(bid)
     client.force_login(user("woonpunt"))
     response = _add(client, bid, description="  ")
-    assert messages_of(response) == [
-        "De regel is niet opgeslagen. Omschrijving: Vul een omschrijving in."
-    ]
+    refused_with(response, "Vul een omschrijving in.")
+    assert response.context["item_form"].errors == {"description": ["Vul een omschrijving in."]}
     assert _rows(bid) == before
 
 
 def test_every_problem_of_a_row_is_named_at_once(bid, user, client):
     client.force_login(user("woonpunt"))
     response = _add(client, bid, section="c", postcode="", planned_1="-3")
-    message = messages_of(response)[0]
-    assert "Postcode: Onderdeel c (verkoop en liberalisatie) vraagt een postcode." in message
-    assert "Gepland in 2017: ‘-3’ is geen aantal." in message
+    refused_with(
+        response,
+        "Onderdeel c (verkoop en liberalisatie) vraagt een postcode.",
+        "‘-3’ is geen aantal.",
+    )
+    assert set(response.context["item_form"].errors) == {"postcode", "planned_1"}
 
 
 def test_the_web_form_checks_a_row_exactly_as_the_import_does(bid, user, client):
     raw = {"section": "a", "description": "X", "postcode": "12", "planned": ["", "", "2,5"]}
     _clean, problems = services.check_item(0, raw)
     client.force_login(user("woonpunt"))
-    message = messages_of(_add(client, bid, postcode="12", section="a", planned_3="2,5"))[0]
-    assert [p.message in message for p in problems] == [True, True]
+    response = _add(client, bid, postcode="12", section="a", planned_3="2,5")
+    refused_with(response, *(p.message for p in problems))
+    errors = response.context["item_form"].errors
+    assert {field: errors[field] for field in errors} == {p.field: [p.message] for p in problems}
 
 
 def test_a_bad_change_names_the_field_and_changes_nothing(bid, user, client):
     item = _new_build(bid)
     client.force_login(user("woonpunt"))
     response = _change(client, item, postcode="62170")
-    assert messages_of(response) == [
-        "De regel is niet opgeslagen. Postcode: ‘62170’ is geen postcode van 4 cijfers "
-        "(bijvoorbeeld 6211)."
-    ]
+    page = refused_with(response, "‘62170’ is geen postcode van 4 cijfers (bijvoorbeeld 6211).")
+    assert f'id="item-{item.pk}-postcode-error"' in page  # beside the row's own field
+    assert "<details open>" in page
     item.refresh_from_db()
     assert item.postcode == ""
     assert not AuditEntry.objects.filter(action="governance.bid_item.changed").exists()

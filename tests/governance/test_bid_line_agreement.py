@@ -69,4 +69,4 @@ def test_a_new_bid_defaults_to_the_cycles_year(db: Any, client: Any) -> None:
     cycle, _ = _bid_line(cast)
     client.force_login(cast.corporation_staff)
     page = client.get(reverse("governance:bids", args=[cycle.pk]))
-    assert page.context["this_year"] == 2020
+    assert page.context["form"]["year"].value() == 2020

@@ -109,9 +109,11 @@ def test_a_body_and_a_bid_row_are_made_through_the_forms(page, live_server, maas
     assert_accessible(page)
     page.select_option("#body-kind", "working_group")
     page.fill("#body-name", "Werkgroep Studentenhuisvesting")
-    page.fill("#body-theme-name", "Studenten")
-    page.select_option("#body-lead", label="Woonpunt")
-    page.select_option("#body-members", label=["Woonpunt", "Huurdersbelangenvereniging Woonbelang"])
+    page.fill("#body-theme_name", "Studenten")
+    page.select_option("#body-lead_organisation", label="Woonpunt")
+    page.select_option(
+        "#body-member_organisations", label=["Woonpunt", "Huurdersbelangenvereniging Woonbelang"]
+    )
     page.click("form[action='/overleg/nieuw/'] button[type=submit]")
     body = Body.objects.get(name="Werkgroep Studentenhuisvesting")
     page.wait_for_url(f"{base}/overleg/{body.pk}/")
@@ -131,4 +133,25 @@ def test_a_body_and_a_bid_row_are_made_through_the_forms(page, live_server, maas
     assert item.planned[0] == 40
     page.click(f"#item-{item.pk} summary")
     assert page.locator(f"#item-{item.pk}-planned-1").input_value() == "40"
+    assert_accessible(page)
+
+
+def test_refused_body_and_meeting_forms_show_their_problems_accessibly(
+    page, live_server, governance, user
+):
+    base = live_server.url
+    body = Body.objects.get(name="Werkgroep Betaalbaarheid")
+    login(page, base, "gemeente-maastricht")
+    page.goto(f"{base}/overleg/")
+    page.fill("#body-theme_name", "Studenten")  # no name, nothing else: refused
+    page.click("form[action='/overleg/nieuw/'] button[type=submit]")
+    page.wait_for_selector("#body-name-error")
+    assert page.locator("#body-theme_name").input_value() == "Studenten"
+    assert_accessible(page)
+    page.goto(f"{base}/overleg/{body.pk}/")
+    page.fill("#meeting-agenda", "1. Opening")
+    page.click(f"form[action='/overleg/{body.pk}/vergadering/'] button[type=submit]")
+    page.wait_for_selector("#meeting-date-error")
+    assert page.locator("#meeting-agenda").input_value() == "1. Opening"
+    assert not body.meetings.exists()
     assert_accessible(page)

@@ -1,8 +1,8 @@
 """Pages for governance, policy and bids. Thin: read through :mod:`.selectors`, write through
 :mod:`.services`."""
 
-import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,19 +17,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from woonafspraken import uploads, versions
 from woonafspraken.accounts import access as accounts_access
-from woonafspraken.accounts.models import Municipality, Organisation
+from woonafspraken.accounts.models import Organisation
 from woonafspraken.agreements import evaluation
 from woonafspraken.agreements import forms as agreement_forms
-from woonafspraken.agreements.models import Agreement, Cycle, Theme
+from woonafspraken.agreements.forms import show_errors
+from woonafspraken.agreements.models import Agreement, Cycle
 from woonafspraken.agreements.services import Conflict
 from woonafspraken.audit import selectors as audit_selectors
 from woonafspraken.forms import error_list
 from woonafspraken.uploadjobs import services as upload_jobs
 
-from . import access, excel, selectors, services
-from .forms import BidItemGoalForm, GoalMeasureForm, StartBidForm
+from . import access, excel, forms, selectors, services
 from .models import (
-    BID_YEARS,
     ActionItem,
     Bid,
     BidItem,
@@ -40,6 +39,8 @@ from .models import (
     Section,
 )
 from .upload_jobs import KIND as BID_JOB
+
+T = TypeVar("T")
 
 
 def _deny(request: HttpRequest) -> None:
@@ -52,72 +53,63 @@ def _message_of(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _date(raw: str | None) -> datetime.date | None:
-    if not raw:
+def _saved(form: Any, write: Callable[[dict[str, Any]], T]) -> T | None:
+    """``write`` with the form's data when every field is right; the service's refusal goes
+    into the form beside its field. None when nothing was written (the form says why)."""
+    if not form.is_valid():
         return None
     try:
-        return datetime.date.fromisoformat(raw)
-    except ValueError:
-        raise ValidationError(_("Vul een geldige datum in (jjjj-mm-dd).")) from None
-
-
-def _ids(request: HttpRequest, name: str) -> list[int]:
-    return [int(x) for x in request.POST.getlist(name) if x.isdigit() and len(x) <= 18]
-
-
-def _id(request: HttpRequest, name: str) -> int | None:
-    raw = request.POST.get(name, "")
-    return int(raw) if raw.isdigit() and len(raw) <= 18 else None
-
-
-def _municipality(request: HttpRequest) -> Municipality:
-    """The municipality chosen in a form; whether the user may write there is the service's
-    business."""
-    return get_object_or_404(Municipality, pk=_id(request, "municipality") or 0)
+        return write(form.cleaned_data)
+    except ValidationError as exc:
+        show_errors(form, exc)
+        return None
 
 
 # --- Governance --------------------------------------------------------------------------------
 
 
-def body_list(request: HttpRequest) -> HttpResponse:
+def _body_form(request: HttpRequest, data: Any = None) -> forms.BodyForm:
     municipalities = access.manageable_municipalities(request.user)
+    return forms.BodyForm(
+        data,
+        municipalities=municipalities,
+        organisations=selectors.organisations_in(municipalities),
+        themes=selectors.themes_in(municipalities),
+    )
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    return _body_list_page(request, _body_form(request))
+
+
+def _body_list_page(request: HttpRequest, form: forms.BodyForm, status: int = 200) -> HttpResponse:
     return render(
         request,
         "governance/body_list.html",
-        {
-            "bodies": list(selectors.bodies(request.user)),
-            "municipalities": municipalities,
-            "kinds": Body.Kind.choices,
-            "organisations": selectors.organisations_in(municipalities),
-            "themes": selectors.themes_in(municipalities),
-        },
+        {"bodies": list(selectors.bodies(request.user)), "form": form},
+        status=status,
     )
 
 
 @login_required
 @require_POST
 def create_body(request: HttpRequest) -> HttpResponse:
-    municipality = _municipality(request)
-    theme_id = _id(request, "theme")
-    lead_id = _id(request, "lead_organisation")
-    try:
-        body = services.create_body(
+    form = _body_form(request, request.POST)
+    body = _saved(
+        form,
+        lambda data: services.create_body(
             request.user,
-            municipality,
-            kind=request.POST.get("kind", ""),
-            name=request.POST.get("name", ""),
-            theme_name=request.POST.get("theme_name", ""),
-            theme=get_object_or_404(Theme.objects.select_related("cycle"), pk=theme_id)
-            if theme_id
-            else None,
-            lead_organisation=get_object_or_404(Organisation, pk=lead_id) if lead_id else None,
-            member_organisations=list(
-                Organisation.objects.filter(pk__in=_ids(request, "member_organisations"))
-            ),
-        )
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-        return redirect("governance:bodies")
+            data["municipality"],
+            kind=data["kind"],
+            name=data["name"],
+            theme_name=data["theme_name"],
+            theme=data["theme"],
+            lead_organisation=data["lead_organisation"],
+            member_organisations=list(data["member_organisations"]),
+        ),
+    )
+    if body is None:
+        return _body_list_page(request, form, status=400)
     messages.success(request, _("Overleg ingesteld."))
     return redirect("governance:body", pk=body.pk)
 
@@ -132,28 +124,54 @@ def _body(request: HttpRequest, pk: int) -> Body:
 
 
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    body = _body(request, pk)
-    members = list(body.member_organisations.order_by("name"))
+    return _body_page(request, _body(request, pk))
+
+
+def _body_page(
+    request: HttpRequest,
+    body: Body,
+    *,
+    members_form: forms.BodyMembersForm | None = None,
+    meeting_form: forms.MeetingForm | None = None,
+) -> HttpResponse:
+    """The body's page; a form given is one that was refused, shown again with its errors."""
     can_manage = access.can_manage_body(request.user, body)
+    members, organisations = _offered_members(body, can_manage)
+    if members_form is None:
+        members_form = forms.BodyMembersForm(
+            organisations=organisations,
+            initial={
+                "member_organisations": [o.pk for o in members],
+                "version": services.body_members_version(body),
+            },
+        )
+    refused = members_form.is_bound or meeting_form is not None
     return render(
         request,
         "governance/body_detail.html",
         {
             "body": body,
             "members": members,
-            "member_ids": {o.pk for o in members},
             "meetings": list(body.meetings.all()),
             "history": audit_selectors.for_objects(body),
             "can_manage": can_manage,
-            "members_version": services.body_members_version(body),
-            "organisations": list(
-                Organisation.objects.filter(municipality=body.municipality)
-                .filter(Q(archived_at__isnull=True) | Q(pk__in=[o.pk for o in members]))
-                .order_by("name")
-            )
-            if can_manage
-            else [],
+            "members_form": members_form,
+            "meeting_form": meeting_form or forms.MeetingForm(auto_id="meeting-%s"),
         },
+        status=400 if refused else 200,
+    )
+
+
+def _offered_members(body: Body, can_manage: bool) -> tuple[list[Organisation], list[Any]]:
+    """The body's members, and the organisations its members form offers to who manages it:
+    those of the municipality, archived ones only while they are a member."""
+    members = list(body.member_organisations.order_by("name"))
+    if not can_manage:
+        return members, []
+    return members, list(
+        Organisation.objects.filter(municipality=body.municipality)
+        .filter(Q(archived_at__isnull=True) | Q(pk__in=[o.pk for o in members]))
+        .order_by("name")
     )
 
 
@@ -161,41 +179,35 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def update_body_members(request: HttpRequest, pk: int) -> HttpResponse:
     body = _body(request, pk)
-    chosen = list(Organisation.objects.filter(pk__in=_ids(request, "member_organisations")))
-    try:
-        services.update_body_members(
-            request.user,
-            body,
-            member_organisations=chosen,
-            expected_version=request.POST.get("version") or None,
-        )
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-    except Conflict as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Leden van het overleg opgeslagen."))
-    return redirect("governance:body", pk=body.pk)
+    offered = _offered_members(body, access.can_manage_body(request.user, body))[1]
+    form = forms.BodyMembersForm(request.POST, organisations=offered)
+    if form.is_valid():
+        try:
+            services.update_body_members(
+                request.user,
+                body,
+                member_organisations=list(form.cleaned_data["member_organisations"]),
+                expected_version=form.cleaned_data["version"] or None,
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+        except Conflict as exc:  # the page shows the current members, to choose again
+            messages.error(request, exc.message)
+            return redirect("governance:body", pk=body.pk)
+        else:
+            messages.success(request, _("Leden van het overleg opgeslagen."))
+            return redirect("governance:body", pk=body.pk)
+    return _body_page(request, body, members_form=form)
 
 
 @login_required
 @require_POST
 def add_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     body = _body(request, pk)
-    try:
-        date = _date(request.POST.get("date"))
-        if date is None:
-            raise ValidationError(_("Vul een geldige datum in (jjjj-mm-dd)."))
-        meeting = services.add_meeting(
-            request.user,
-            body,
-            date=date,
-            agenda=request.POST.get("agenda", ""),
-            minutes=request.POST.get("minutes", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-        return redirect("governance:body", pk=body.pk)
+    form = forms.MeetingForm(request.POST, auto_id="meeting-%s")
+    meeting = _saved(form, lambda data: services.add_meeting(request.user, body, **data))
+    if meeting is None:
+        return _body_page(request, body, meeting_form=form)
     messages.success(request, _("Vergadering vastgelegd."))
     return redirect("governance:meeting", pk=meeting.pk)
 
@@ -215,6 +227,15 @@ def _municipality_agreements(meeting: Meeting) -> list[Agreement]:
     )
 
 
+def _meeting_organisations(meeting: Meeting) -> list[Organisation]:
+    """The organisations an action item of ``meeting`` can be given to."""
+    return list(
+        Organisation.objects.filter(
+            municipality=meeting.body.municipality, archived_at__isnull=True
+        )
+    )
+
+
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _meeting_page(request, _meeting(request, pk))
 
@@ -222,11 +243,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _meeting_page(
     request: HttpRequest,
     meeting: Meeting,
-    draft: dict[str, str] | None = None,
+    *,
+    refused: Any = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The meeting page; ``draft`` is an edit that was refused, shown again in the form so the
-    typed text is not lost."""
+    """The meeting page; ``refused`` is a form that was refused, shown again with its errors
+    and what was typed (an edit refused because of a change meanwhile shows the current
+    texts above it)."""
     can_manage = access.can_manage_body(request.user, meeting.body)
     # Visitors without an account see agenda and decisions; minutes, action items and who
     # changed what stay with the parties (privacy by default).
@@ -242,87 +265,97 @@ def _meeting_page(
     )
     decisions = list(meeting.decisions.prefetch_related("agreements"))
     today = timezone.localdate()
-    return render(
-        request,
-        "governance/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "body": meeting.body,
-            "decisions": decisions,
-            "rows": [
-                {
-                    "item": i,
-                    "overdue": i.is_overdue(today),
-                    "can_update": access.can_update_action_item(request.user, i),
-                }
-                for i in items
-            ],
-            "statuses": ActionItem.Status.choices,
-            "can_manage": can_manage,
-            "version": services.meeting_version(meeting),
-            "history": [] if public else audit_selectors.for_objects(meeting, *decisions, *items),
-            "draft": draft,
-            "form": draft
-            or {
-                "date": meeting.date.isoformat(),
+    version = services.meeting_version(meeting)
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "body": meeting.body,
+        "decisions": decisions,
+        "rows": [
+            {
+                "item": i,
+                "overdue": i.is_overdue(today),
+                "can_update": access.can_update_action_item(request.user, i),
+            }
+            for i in items
+        ],
+        "statuses": ActionItem.Status.choices,
+        "can_manage": can_manage,
+        "version": version,
+        "history": [] if public else audit_selectors.for_objects(meeting, *decisions, *items),
+    }
+    if can_manage:
+        edit_form = forms.MeetingEditForm(
+            initial={
+                "date": meeting.date,
                 "agenda": meeting.agenda,
                 "minutes": meeting.minutes,
-            },
-            "agreements": _municipality_agreements(meeting) if can_manage else [],
-            "organisations": list(
-                Organisation.objects.filter(
-                    municipality=meeting.body.municipality, archived_at__isnull=True
-                )
-            )
-            if can_manage
-            else [],
-        },
-        status=status,
-    )
+                "version": version,
+            }
+        )
+        if isinstance(refused, forms.MeetingEditForm):
+            edit_form = refused
+            edit_form.data = edit_form.data.copy()
+            edit_form.data["version"] = version  # saving again is a deliberate choice
+        context |= {
+            "edit_form": edit_form,
+            "draft": edit_form.is_bound,
+            "decision_form": refused
+            if isinstance(refused, forms.DecisionForm)
+            else forms.DecisionForm(agreements=_municipality_agreements(meeting)),
+            "item_form": refused
+            if isinstance(refused, forms.ActionItemForm)
+            else forms.ActionItemForm(
+                municipality_id=meeting.body.municipality_id,
+                organisations=_meeting_organisations(meeting),
+            ),
+        }
+    return render(request, "governance/meeting_detail.html", context, status=status)
 
 
 @login_required
 @require_POST
 def edit_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    draft = {f: request.POST.get(f, "") for f in ("date", "agenda", "minutes")}
-    try:
-        date = _date(request.POST.get("date"))
-        if date is None:
-            raise ValidationError(_("Vul een geldige datum in (jjjj-mm-dd)."))
-        services.update_meeting(
-            request.user,
-            meeting,
-            changes={
-                "date": date,
-                "agenda": request.POST.get("agenda", ""),
-                "minutes": request.POST.get("minutes", ""),
-            },
-            expected_version=request.POST.get("version", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-        meeting.refresh_from_db()
-        stale = request.POST.get("version", "") != services.meeting_version(meeting)
-        return _meeting_page(request, meeting, draft=draft, status=409 if stale else 400)
-    messages.success(request, _("Agenda en verslag opgeslagen."))
-    return redirect("governance:meeting", pk=meeting.pk)
+    form = forms.MeetingEditForm(request.POST)
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_meeting(
+                request.user,
+                meeting,
+                changes={
+                    "date": data["date"],
+                    "agenda": data["agenda"],
+                    "minutes": data["minutes"],
+                },
+                expected_version=data["version"],
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+            meeting.refresh_from_db()
+            if data["version"] != services.meeting_version(meeting):
+                status = 409
+        else:
+            messages.success(request, _("Agenda en verslag opgeslagen."))
+            return redirect("governance:meeting", pk=meeting.pk)
+    return _meeting_page(request, meeting, refused=form, status=status)
 
 
 @login_required
 @require_POST
 def add_decision(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    ids = [int(x) for x in request.POST.getlist("agreements") if x.isdigit()]
-    chosen = list(Agreement.objects.filter(pk__in=ids).select_related("theme__cycle"))
-    try:
-        services.add_decision(
-            request.user, meeting, text=request.POST.get("text", ""), agreements=chosen
-        )
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-    else:
-        messages.success(request, _("Besluit vastgelegd."))
+    form = forms.DecisionForm(request.POST, agreements=_municipality_agreements(meeting))
+    decision = _saved(
+        form,
+        lambda data: services.add_decision(
+            request.user, meeting, text=data["text"], agreements=list(data["agreements"])
+        ),
+    )
+    if decision is None:
+        return _meeting_page(request, meeting, refused=form, status=400)
+    messages.success(request, _("Besluit vastgelegd."))
     return redirect("governance:meeting", pk=meeting.pk)
 
 
@@ -330,26 +363,14 @@ def add_decision(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_action_item(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    owner_id = request.POST.get("owner_organisation") or ""
-    owner = (
-        Organisation.objects.filter(
-            pk=int(owner_id), municipality=meeting.body.municipality
-        ).first()
-        if owner_id.isdigit()
-        else None
+    form = forms.ActionItemForm(
+        request.POST,
+        municipality_id=meeting.body.municipality_id,
+        organisations=_meeting_organisations(meeting),
     )
-    try:
-        services.add_action_item(
-            request.user,
-            meeting,
-            description=request.POST.get("description", ""),
-            owner_organisation=owner,
-            due_date=_date(request.POST.get("due_date")),
-        )
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-    else:
-        messages.success(request, _("Actiepunt vastgelegd."))
+    if _saved(form, lambda data: services.add_action_item(request.user, meeting, **data)) is None:
+        return _meeting_page(request, meeting, refused=form, status=400)
+    messages.success(request, _("Actiepunt vastgelegd."))
     return redirect("governance:meeting", pk=meeting.pk)
 
 
@@ -362,12 +383,15 @@ def update_action_item(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_view_governance(request.user, item.meeting.body.municipality):
         _deny(request)
     error = ""
+    form = forms.ActionItemStatusForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(error_list(form))
         item = services.update_action_item(
             request.user,
             item,
-            status=request.POST.get("status", ""),
-            expected_version=request.POST.get("version") or None,
+            status=form.cleaned_data["status"],
+            expected_version=form.cleaned_data["version"] or None,
         )
     except ValidationError as exc:
         error = _message_of(exc)
@@ -430,16 +454,35 @@ def action_item_overview(request: HttpRequest) -> HttpResponse:
 
 
 def policy(request: HttpRequest) -> HttpResponse:
+    return _policy_page(request)
+
+
+def _policy_page(
+    request: HttpRequest,
+    *,
+    document_form: forms.PolicyDocumentForm | None = None,
+    goal_form: forms.GoalForm | None = None,
+    goal_document: int | None = None,
+) -> HttpResponse:
+    """The policy page; a form given is one that was refused (``goal_form`` that of the document
+    ``goal_document``), shown again with its errors and answered with 400."""
     municipalities = access.manageable_municipalities(request.user)
     manageable = {m.pk for m in municipalities}
-    documents = [
-        {
-            "document": document,
-            "goals": list(document.goals.all()),
-            "can_manage": document.municipality_id in manageable,
-        }
-        for document in selectors.policy_documents(request.user)
-    ]
+    documents = []
+    for document in selectors.policy_documents(request.user):
+        can_manage = document.municipality_id in manageable
+        form = None
+        if can_manage:
+            refused = goal_form is not None and goal_document == document.pk
+            form = goal_form if refused else forms.GoalForm(document=document)
+        documents.append(
+            {
+                "document": document,
+                "goals": list(document.goals.all()),
+                "can_manage": can_manage,
+                "goal_form": form,
+            }
+        )
     return render(
         request,
         "governance/policy.html",
@@ -452,30 +495,33 @@ def policy(request: HttpRequest) -> HttpResponse:
                 if goal.agreement_count == 0  # type: ignore[attr-defined]
             ],
             "municipalities": municipalities,
-            "kinds": PolicyDocument.Kind.choices,
-            "this_year": timezone.localdate().year,
+            "document_form": document_form
+            or forms.PolicyDocumentForm(
+                municipalities=municipalities, initial={"year": timezone.localdate().year}
+            ),
         },
+        status=200 if document_form is None and goal_form is None else 400,
     )
 
 
 @login_required
 @require_POST
 def create_policy_document(request: HttpRequest) -> HttpResponse:
-    municipality = _municipality(request)
-    year = request.POST.get("year", "").strip()
-    try:
-        if not year.isdigit():
-            raise ValidationError(_("Vul een geldig jaar in (bijvoorbeeld 2018)."))
-        document = services.create_policy_document(
+    form = forms.PolicyDocumentForm(
+        request.POST, municipalities=access.manageable_municipalities(request.user)
+    )
+    document = _saved(
+        form,
+        lambda data: services.create_policy_document(
             request.user,
-            municipality,
-            kind=request.POST.get("kind", ""),
-            title=request.POST.get("title", ""),
-            year=int(year),
-        )
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-        return redirect("governance:policy")
+            data["municipality"],
+            kind=data["kind"],
+            title=data["title"],
+            year=data["year"],
+        ),
+    )
+    if document is None:
+        return _policy_page(request, document_form=form)
     messages.success(request, _("Beleidsdocument vastgelegd. Voeg nu de doelen per thema toe."))
     return redirect(reverse("governance:policy") + f"#document-{document.pk}")
 
@@ -486,17 +532,10 @@ def add_goal(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(PolicyDocument.objects.select_related("municipality"), pk=pk)
     if not access.can_view_governance(request.user, document.municipality):
         _deny(request)
-    try:
-        goal = services.add_goal(
-            request.user,
-            document,
-            theme_name=request.POST.get("theme_name", ""),
-            title=request.POST.get("title", ""),
-            text=request.POST.get("text", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-        return redirect(reverse("governance:policy") + f"#document-{document.pk}")
+    form = forms.GoalForm(request.POST, document=document)
+    goal = _saved(form, lambda data: services.add_goal(request.user, document, **data))
+    if goal is None:
+        return _policy_page(request, goal_form=form, goal_document=document.pk)
     messages.success(request, _("Doel toegevoegd."))
     return redirect("governance:goal", pk=goal.pk)
 
@@ -509,7 +548,17 @@ def _goal(request: HttpRequest, pk: int) -> PolicyGoal:
 
 
 def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = _goal(request, pk)
+    return _goal_page(request, _goal(request, pk))
+
+
+def _goal_page(
+    request: HttpRequest,
+    goal: PolicyGoal,
+    *,
+    measure_form: forms.GoalMeasureForm | None = None,
+    link_form: forms.GoalLinkForm | None = None,
+) -> HttpResponse:
+    """The goal's page; a form given is one that was refused, shown again with its errors."""
     # the parties are prefetched: deciding access per cycle then costs no query per agreement
     linked = [
         link.agreement
@@ -550,6 +599,8 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("theme__cycle")
         .order_by("-theme__cycle__start_year", "theme__order", "order", "id")
     )
+    if link_form is not None:  # the refused form offers what the page offers
+        forms.offer(link_form.fields["agreement"], candidates, forms.agreement_label)
     check = None
     if goal.measure and goal.minimum_share is not None:
         from woonafspraken.housing import selectors as housing_selectors
@@ -563,13 +614,18 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "goal": goal,
             "check": check,
-            "measures": PolicyGoal.Measure.choices,
             "can_manage": access.can_manage_governance(request.user, goal.document.municipality_id),
+            "measure_form": measure_form
+            or forms.GoalMeasureForm(
+                initial={"measure": goal.measure, "minimum_share": goal.minimum_share}
+            ),
             "agreements": linked,
             "bid_items": _goal_bid_items(request.user, goal, cycles),
             "candidates": candidates,
+            "link_form": link_form or forms.GoalLinkForm(candidates=candidates),
             "editable_cycles": {c.pk for c in editable},
         },
+        status=200 if measure_form is None and link_form is None else 400,
     )
 
 
@@ -602,20 +658,9 @@ def _goal_bid_items(user: Any, goal: PolicyGoal, cycles: list[Cycle]) -> list[Bi
 def goal_measure(request: HttpRequest, pk: int) -> HttpResponse:
     """Make a goal checkable against the planned new build (or no longer)."""
     goal = _goal(request, pk)
-    form = GoalMeasureForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("governance:goal", pk=goal.pk)
-    try:
-        services.set_goal_measure(
-            request.user,
-            goal,
-            measure=form.cleaned_data["measure"],
-            minimum_share=form.cleaned_data["minimum_share"],
-        )
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-        return redirect("governance:goal", pk=goal.pk)
+    form = forms.GoalMeasureForm(request.POST)
+    if _saved(form, lambda data: services.set_goal_measure(request.user, goal, **data)) is None:
+        return _goal_page(request, _goal(request, pk), measure_form=form)
     messages.success(request, _("De toets van dit doel is bewaard."))
     return redirect("governance:goal", pk=goal.pk)
 
@@ -624,21 +669,21 @@ def goal_measure(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def link_goal(request: HttpRequest, pk: int) -> HttpResponse:
     goal = _goal(request, pk)
-    agreement_id = request.POST.get("agreement", "")
-    agreement = get_object_or_404(
-        Agreement.objects.select_related("theme__cycle"),
-        pk=int(agreement_id) if agreement_id.isdigit() else 0,
-    )
-    try:
-        if request.POST.get("action") == "unlink":
-            services.unlink_goal(request.user, goal, agreement)
-            messages.success(request, _("Koppeling verwijderd."))
+    form = forms.GoalLinkForm(request.POST, candidates=[])
+    if form.is_valid():
+        agreement = form.cleaned_data["agreement"]
+        try:
+            if request.POST.get("action") == "unlink":
+                services.unlink_goal(request.user, goal, agreement)
+                messages.success(request, _("Koppeling verwijderd."))
+            else:
+                services.link_goal(request.user, goal, agreement)
+                messages.success(request, _("Afspraak gekoppeld aan dit doel."))
+        except ValidationError as exc:
+            show_errors(form, exc)
         else:
-            services.link_goal(request.user, goal, agreement)
-            messages.success(request, _("Afspraak gekoppeld aan dit doel."))
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-    return redirect("governance:goal", pk=goal.pk)
+            return redirect("governance:goal", pk=goal.pk)
+    return _goal_page(request, goal, link_form=form)
 
 
 # --- Bids --------------------------------------------------------------------------------------
@@ -653,17 +698,25 @@ def _cycle(request: HttpRequest, pk: int) -> Cycle:
 
 @login_required
 def bid_list(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = _cycle(request, pk)
+    return _bid_list_page(request, _cycle(request, pk))
+
+
+def _bid_list_page(
+    request: HttpRequest, cycle: Cycle, form: forms.StartBidForm | None = None
+) -> HttpResponse:
+    corporations = access.bid_corporations_for(request.user, cycle)
+    if form is None:  # the bid belongs to the cycle's year, whatever today's date
+        form = forms.StartBidForm(corporations=corporations, initial={"year": cycle.start_year})
     return render(
         request,
         "governance/bid_list.html",
         {
             "cycle": cycle,
             "bids": selectors.visible_bids(request.user, cycle),
-            "corporations": access.bid_corporations_for(request.user, cycle),
-            # the bid belongs to the cycle's year, whatever today's date (a cycle set up late)
-            "this_year": cycle.start_year,
+            "corporations": corporations,
+            "form": form,
         },
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -671,17 +724,17 @@ def bid_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def start_bid(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle(request, pk)
-    form = StartBidForm(request.POST)
-    if not form.is_valid():  # every problem at once, nothing written
-        messages.error(request, " ".join(error_list(form)))
-        return redirect("governance:bids", pk=cycle.pk)
-    try:
-        bid = services.start_bid(
-            request.user, cycle, form.cleaned_data["corporation"], year=form.cleaned_data["year"]
-        )
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-        return redirect("governance:bids", pk=cycle.pk)
+    form = forms.StartBidForm(
+        request.POST, corporations=access.bid_corporations_for(request.user, cycle)
+    )
+    bid = _saved(  # every problem at once, nothing written
+        form,
+        lambda data: services.start_bid(
+            request.user, cycle, data["corporation"], year=data["year"]
+        ),
+    )
+    if bid is None:
+        return _bid_list_page(request, cycle, form)
     messages.success(request, _("Concept-bod aangemaakt."))
     return redirect("governance:bid", pk=bid.pk)
 
@@ -698,23 +751,70 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _bid_page(request, _bid(request, pk))
 
 
+def _item_form(
+    bid: Bid, goals: list[PolicyGoal], data: Any = None, item: BidItem | None = None
+) -> forms.BidItemForm:
+    """The form of one bid row: a new one, or ``item`` as it is now."""
+    if item is None:
+        return forms.BidItemForm(
+            data, goals=goals, years=bid.planned_years, ids="new-item", new=True
+        )
+    initial = {
+        "section": item.section,
+        "description": item.description,
+        "postcode": item.postcode,
+        "goal": item.goal_id,
+        "version": services.bid_item_version(item),
+        **{f"planned_{i}": value for i, value in enumerate(item.planned, start=1)},
+    }
+    return forms.BidItemForm(
+        data, goals=goals, years=bid.planned_years, ids=f"item-{item.pk}", initial=initial
+    )
+
+
 def _bid_page(
-    request: HttpRequest, bid: Bid, errors: list[str] | None = None, status: int = 200
+    request: HttpRequest,
+    bid: Bid,
+    errors: list[str] | None = None,
+    *,
+    refused: Any = None,
+    refused_item: int | None = None,
+    status: int = 200,
 ) -> HttpResponse:
+    """The bid page; ``refused`` is a form that was refused (``refused_item`` the row whose
+    form it is), shown again with its errors and what was typed."""
     texts = {s.section: s.text for s in bid.sections.all()}
     items = list(bid.items.select_related("agreement", "goal"))
     can_convert = accounts_access.can_edit_agreements(request.user, bid.cycle)
     can_edit = access.can_edit_bid(request.user, bid)
-    goal_form = None
+    item_form = texts_form = None
     if can_edit:  # each line's form offers the municipality's goals, read once
         goals = list(services.bid_goals(bid).values())
         for item in items:
-            item.goal_form = BidItemGoalForm(  # type: ignore[attr-defined]
-                goals, initial={"goal": item.goal_id}, auto_id=f"item-{item.pk}-%s"
+            item.form = (  # type: ignore[attr-defined]
+                refused if refused_item == item.pk else _item_form(bid, goals, item=item)
             )
-        goal_form = BidItemGoalForm(goals, auto_id="new-item-%s")
-    # Texts refused because someone else changed them meanwhile come back into the form.
-    draft = request.session.pop(f"governance.bid_draft.{bid.pk}", None) or {}
+        item_form = (
+            refused
+            if isinstance(refused, forms.BidItemForm) and refused_item is None
+            else _item_form(bid, goals)
+        )
+        if isinstance(refused, forms.BidTextsForm):
+            texts_form = refused
+        else:
+            # Texts refused because someone else changed them meanwhile come back in the form.
+            draft = request.session.pop(f"governance.bid_draft.{bid.pk}", None) or {}
+            texts_form = forms.BidTextsForm(
+                initial={
+                    **{f"section-{s}": draft.get(s, texts.get(s, "")) for s in Section.values},
+                    **{f"version-{s}": versions.text_version(texts.get(s)) for s in Section.values},
+                }
+            )
+            texts_form.drafted = set(draft)  # type: ignore[attr-defined]
+            for letter in draft:
+                field = texts_form.fields.get(f"section-{letter}")
+                if field is not None:
+                    field.widget.attrs["aria-describedby"] = f"text-{letter}-draft"
     return render(
         request,
         "governance/bid_detail.html",
@@ -726,17 +826,18 @@ def _bid_page(
                     "letter": letter,
                     "label": label,
                     "text": texts.get(letter, ""),
-                    "version": versions.text_version(texts.get(letter)),
-                    "draft": draft.get(letter, texts.get(letter, "")),
-                    "drafted": letter in draft,
+                    "field": texts_form[f"section-{letter}"] if texts_form else None,
+                    "version": texts_form[f"version-{letter}"] if texts_form else None,
+                    "drafted": letter in getattr(texts_form, "drafted", ()),
                     "items": [i for i in items if i.section == letter],
                 }
                 for letter, label in Section.choices
             ],
             "years": bid.planned_years,
-            "section_choices": Section.choices,
             "can_edit": can_edit,
-            "goal_form": goal_form,
+            "texts_form": texts_form,
+            "item_form": item_form,
+            "refused_item": refused_item,
             "can_convert": can_convert,
             "errors": errors or [],
             "history": selectors.bid_history(bid),
@@ -749,74 +850,48 @@ def _bid_page(
 @require_POST
 def save_bid_texts(request: HttpRequest, pk: int) -> HttpResponse:
     bid = _bid(request, pk)
-    sections = {letter: request.POST.get(f"section-{letter}", "") for letter in Section.values}
-    seen = {
-        letter: version
-        for letter in Section.values
-        if (version := request.POST.get(f"version-{letter}"))
-    }
-    try:
-        services.save_bid_content(
-            request.user, bid, sections=sections, items=None, expected_versions=seen
-        )
-    except services.BidRejected as exc:
-        messages.error(request, " ".join(e.message for e in exc.errors))
-    except ValidationError as exc:  # the cycle's phase does not allow it
-        messages.error(request, _message_of(exc))
-    except Conflict as exc:
-        # Keep what the person typed: the page shows it again, over the current texts.
-        request.session[f"governance.bid_draft.{bid.pk}"] = {
-            letter: text
-            for letter, text in sections.items()
-            if versions.text_version(text) != seen.get(letter)
-        }
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Teksten van het bod opgeslagen."))
-    return redirect("governance:bid", pk=bid.pk)
-
-
-def _bid_item_input(request: HttpRequest, bid: Bid) -> dict[str, Any]:
-    """One bid row as the form sends it, in the shape the API and the Excel import give."""
-    form = BidItemGoalForm(list(services.bid_goals(bid).values()), request.POST)
-    # a goal the form does not offer goes on to the service, which reports it with the rest
-    goal = form.cleaned_data["goal"] if form.is_valid() else request.POST.get("goal")
-    return {
-        "section": request.POST.get("section", ""),
-        "description": request.POST.get("description", ""),
-        "postcode": request.POST.get("postcode", ""),
-        "planned": [request.POST.get(f"planned_{i}", "") for i in range(1, BID_YEARS + 1)],
-        "goal": goal,
-    }
-
-
-def _bid_item_rejected(bid: Bid, exc: services.BidRejected) -> str:
-    """The row's problems, each with the label of its field as the form shows it."""
-    labels = {
-        "section": _("Onderdeel"),
-        "description": _("Omschrijving"),
-        "postcode": _("Postcode"),
-        "goal": _("Beleidsdoel"),
-    }
-    for position, year in enumerate(bid.planned_years, start=1):
-        labels[f"planned_{position}"] = _("Gepland in %(year)s") % {"year": year}
-    problems = " ".join(f"{labels.get(e.field, e.field)}: {e.message}" for e in exc.errors)
-    return _("De regel is niet opgeslagen. %(problems)s") % {"problems": problems}
+    form = forms.BidTextsForm(request.POST)
+    if form.is_valid():
+        sections, seen = form.sections(), form.seen()
+        try:
+            services.save_bid_content(
+                request.user, bid, sections=sections, items=None, expected_versions=seen
+            )
+        except services.BidRejected as exc:
+            form.reject(exc)
+        except ValidationError as exc:  # the cycle's phase does not allow it
+            show_errors(form, exc)
+        except Conflict as exc:
+            # Keep what the person typed: the page shows it again, over the current texts.
+            request.session[f"governance.bid_draft.{bid.pk}"] = {
+                letter: text
+                for letter, text in sections.items()
+                if versions.text_version(text) != seen.get(letter)
+            }
+            messages.error(request, exc.message)
+            return redirect("governance:bid", pk=bid.pk)
+        else:
+            messages.success(request, _("Teksten van het bod opgeslagen."))
+            return redirect("governance:bid", pk=bid.pk)
+    return _bid_page(request, bid, refused=form, status=400)
 
 
 @login_required
 @require_POST
 def add_bid_item(request: HttpRequest, pk: int) -> HttpResponse:
     bid = _bid(request, pk)
-    try:
-        services.add_bid_item(request.user, bid, item=_bid_item_input(request, bid))
-    except services.BidRejected as exc:
-        messages.error(request, _bid_item_rejected(bid, exc))
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-    else:
-        messages.success(request, _("Regel toegevoegd."))
-    return redirect("governance:bid", pk=bid.pk)
+    form = _item_form(bid, list(services.bid_goals(bid).values()), request.POST)
+    if form.is_valid():
+        try:
+            services.add_bid_item(request.user, bid, item=form.item())
+        except services.BidRejected as exc:
+            form.reject(exc)
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, _("Regel toegevoegd."))
+            return redirect("governance:bid", pk=bid.pk)
+    return _bid_page(request, bid, refused=form, status=400)
 
 
 def _bid_item(request: HttpRequest, pk: int) -> BidItem:
@@ -829,31 +904,38 @@ def _bid_item(request: HttpRequest, pk: int) -> BidItem:
 @require_POST
 def update_bid_item(request: HttpRequest, pk: int) -> HttpResponse:
     item = _bid_item(request, pk)
-    try:
-        services.update_bid_item(
-            request.user,
-            item,
-            changes=_bid_item_input(request, item.bid),
-            expected_version=request.POST.get("version") or None,
-        )
-    except services.BidRejected as exc:
-        messages.error(request, _bid_item_rejected(item.bid, exc))
-    except ValidationError as exc:
-        messages.error(request, _message_of(exc))
-    except Conflict as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Regel opgeslagen."))
-    return redirect(reverse("governance:bid", args=[item.bid_id]) + f"#item-{item.pk}")
+    form = _item_form(item.bid, list(services.bid_goals(item.bid).values()), request.POST, item)
+    if form.is_valid():
+        try:
+            services.update_bid_item(
+                request.user,
+                item,
+                changes=form.item(),
+                expected_version=form.cleaned_data["version"] or None,
+            )
+        except services.BidRejected as exc:
+            form.reject(exc)
+        except ValidationError as exc:
+            show_errors(form, exc)
+        except Conflict as exc:  # the page shows the row as it is now
+            messages.error(request, exc.message)
+            return redirect(reverse("governance:bid", args=[item.bid_id]) + f"#item-{item.pk}")
+        else:
+            messages.success(request, _("Regel opgeslagen."))
+            return redirect(reverse("governance:bid", args=[item.bid_id]) + f"#item-{item.pk}")
+    return _bid_page(request, item.bid, refused=form, refused_item=item.pk, status=400)
 
 
 @login_required
 @require_POST
 def remove_bid_item(request: HttpRequest, pk: int) -> HttpResponse:
     item = _bid_item(request, pk)
+    form = forms.VersionForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(error_list(form))
         services.remove_bid_item(
-            request.user, item, expected_version=request.POST.get("version") or None
+            request.user, item, expected_version=form.cleaned_data["version"] or None
         )
     except ValidationError as exc:
         messages.error(request, _message_of(exc))
@@ -944,7 +1026,7 @@ def bid_item_to_agreement(request: HttpRequest, pk: int) -> HttpResponse:
                 kind=data["kind"],
             )
         except ValidationError as exc:
-            agreement_forms.show_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Concept-afspraak gemaakt uit de regel van het bod."))
             return redirect(reverse("agreement", args=[agreement.pk]))
