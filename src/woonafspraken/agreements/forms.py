@@ -120,6 +120,72 @@ def year_field(label: Any, *, required: bool = True, help_text: Any = "") -> for
     )
 
 
+#: The error codes of a number field: one message can answer them all.
+NUMBER_CODES = ("required", "invalid", "min_value", "max_value")
+
+
+def version_field() -> forms.IntegerField:
+    """The version of a record the page showed (hidden); junk in it is an old or altered
+    page, said as such instead of being read as "no version"."""
+    stale = _("Deze pagina is verouderd. Laad haar opnieuw en voer uw wijziging opnieuw in.")
+    return forms.IntegerField(
+        required=False,
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(NUMBER_CODES, stale),
+        max_value=2**31 - 1,
+    )
+
+
+def cycle_year_field(cycle: Cycle) -> forms.TypedChoiceField:
+    """The year of ``cycle`` a page showed (hidden): one of the cycle's years. Empty is its
+    first year, as a page asked for without a year shows it; any other value is an old or
+    altered page, said as such."""
+    outside = gettext(
+        "Het jaar ligt buiten de looptijd van deze afspraken (%(period)s). Laad de pagina opnieuw."
+    ) % {"period": cycle.period_label}
+    return forms.TypedChoiceField(
+        choices=[(year, str(year)) for year in cycle.years],
+        coerce=int,
+        required=False,
+        empty_value=cycle.start_year,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": outside},
+    )
+
+
+class CycleYearForm(forms.Form):
+    """A form sent from a page of one year of a cycle: ``year`` is that year (see
+    :func:`cycle_year_field`); the forms below that are sent from such a page build on it."""
+
+    def __init__(self, *args: Any, cycle: Cycle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cycle = cycle
+        self.fields["year"] = cycle_year_field(cycle)
+
+    @property
+    def shown_year(self) -> int:
+        """The year to show after sending: the one sent, or the cycle's first if it was wrong."""
+        return int(getattr(self, "cleaned_data", {}).get("year") or self.cycle.start_year)
+
+
+class ActionForm(forms.Form):
+    """Which button of a row of buttons was pressed; any other value is refused aloud, never
+    read as one of them."""
+
+    action = forms.ChoiceField()
+
+    def __init__(self, *args: Any, actions: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["action"]
+        field.choices = [(action, action) for action in actions]  # type: ignore[attr-defined]
+        unknown = gettext(
+            "Deze handeling bestaat niet. Kies een van de knoppen op de pagina; laad de pagina "
+            "opnieuw als u die knop niet ziet."
+        )
+        field.error_messages.update(required=unknown, invalid_choice=unknown)
+
+
 class CycleForm(StyledForm):
     title = forms.CharField(label=_("Titel"), max_length=200)
     start_year = year_field(_("Eerste jaar"))
@@ -265,10 +331,21 @@ class AgreementForm(StyledForm):
         required=False,
         help_text=_("Het doel uit de woonvisie waar deze afspraak aan bijdraagt."),
     )
+    # The version of the agreement the change page showed (only when changing one).
+    version = version_field()
 
-    def __init__(self, *args: Any, cycle: Cycle, with_goal: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        cycle: Cycle,
+        with_goal: bool = True,
+        editing: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.cycle = cycle
+        if not editing:
+            del self.fields["version"]
         themes = cycle.themes.filter(archived=False).order_by("order", "id")
         self.fields["theme"].queryset = themes  # type: ignore[attr-defined]
         parties = active_parties(
@@ -329,9 +406,13 @@ class TargetForm(StyledForm):
         help_text=_("Bij ‘energielabel minstens’: A++++ tot en met G."),
     )
     note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea)
+    # The version of the norm its own page showed (only when changing one).
+    version = version_field()
 
-    def __init__(self, *args: Any, cycle: Cycle, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cycle: Cycle, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["version"]
         indicators = Indicator.objects.filter(
             Q(municipality_id=cycle.municipality_id) | Q(municipality__isnull=True),
             archived=False,
@@ -359,23 +440,6 @@ class TargetForm(StyledForm):
         return data
 
 
-#: The error codes of a number field: one message can answer them all.
-NUMBER_CODES = ("required", "invalid", "min_value", "max_value")
-
-
-def version_field() -> forms.IntegerField:
-    """The version of a record the page showed (hidden); junk in it is an old or altered
-    page, said as such instead of being read as "no version"."""
-    stale = _("Deze pagina is verouderd. Laad haar opnieuw en voer uw wijziging opnieuw in.")
-    return forms.IntegerField(
-        required=False,
-        min_value=0,
-        widget=forms.HiddenInput,
-        error_messages=dict.fromkeys(NUMBER_CODES, stale),
-        max_value=2**31 - 1,
-    )
-
-
 def figure_field(target: Target, **kwargs: Any) -> forms.Field:
     """The field for a realised figure of ``target``: an energy label as text, else a number
     as the reader types it."""
@@ -398,7 +462,7 @@ def _say(form: forms.Form, **by_field: dict[str, str]) -> None:
             form.fields[name].error_messages.update(said)
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(CycleYearForm):
     """A realised figure of one norm in one year, typed beside the norm."""
 
     note = _text(5000)
@@ -457,7 +521,7 @@ class FiguresForm(forms.Form):
         ]
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(CycleYearForm):
     """The qualitative status of an agreement in a year, with its explanation."""
 
     status = forms.ChoiceField(choices=Assessment.Status.choices)
@@ -477,7 +541,7 @@ class AssessmentForm(forms.Form):
         )
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(CycleYearForm):
     """A board assignment of a theme; its findings come one by one (:class:`FindingForm`)."""
 
     assignment_year = forms.IntegerField(min_value=1, max_value=9999)  # bounds: __init__
@@ -506,7 +570,7 @@ class AssignmentForm(forms.Form):
         )
 
 
-class FindingForm(forms.Form):
+class FindingForm(CycleYearForm):
     """A finding (conclusion) of a board assignment: new, changed, or removed."""
 
     text = _text(2000)
@@ -545,7 +609,7 @@ class FindingForm(forms.Form):
         return data
 
 
-class AgreementTextForm(forms.Form):
+class AgreementTextForm(CycleYearForm):
     """The quick change of an agreement's title and text beside it; the service checks them."""
 
     title = forms.CharField(label=_("Titel"), required=False, strip=True)
@@ -553,7 +617,7 @@ class AgreementTextForm(forms.Form):
     version = version_field()
 
 
-class NormValueForm(forms.Form):
+class NormValueForm(CycleYearForm):
     """The quick change of a norm's numbers beside the agreement: only the fields of its kind
     count; the whole norm changes on its own page (:class:`TargetForm`)."""
 

@@ -203,8 +203,7 @@ def _back_to_theme(theme_id: int, year: int) -> HttpResponse:
 def add_assignment(request: HttpRequest, pk: int) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("cycle"), pk=pk)
     cycle = _cycle_for(request, theme.cycle)
-    year = selectors.default_year(cycle, request.POST.get("year"))
-    form = forms.AssignmentForm(request.POST, years=services.ASSIGNMENT_YEARS)
+    form = forms.AssignmentForm(request.POST, years=services.ASSIGNMENT_YEARS, cycle=cycle)
     if not _refused(request, form):
         data = form.cleaned_data
         _attempt(
@@ -218,15 +217,14 @@ def add_assignment(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             _("Bestuursopdracht opgeslagen."),
         )
-    return _back_to_theme(theme.pk, year)
+    return _back_to_theme(theme.pk, form.shown_year)
 
 
 @require_POST
 def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(ThemeAssignment.objects.select_related("theme__cycle"), pk=pk)
     cycle = _cycle_for(request, assignment.theme.cycle)
-    year = selectors.default_year(cycle, request.POST.get("year"))
-    form = forms.FindingForm(request.POST)
+    form = forms.FindingForm(request.POST, cycle=cycle)
     if not _refused(request, form):
         data = form.cleaned_data
         _attempt(
@@ -236,17 +234,16 @@ def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             _("Conclusie toegevoegd."),
         )
-    return _back_to_theme(assignment.theme_id, year)
+    return _back_to_theme(assignment.theme_id, form.shown_year)
 
 
 @require_POST
 def edit_finding(request: HttpRequest, pk: int) -> HttpResponse:
     finding = get_object_or_404(Finding.objects.select_related("assignment__theme__cycle"), pk=pk)
     cycle = _cycle_for(request, finding.assignment.theme.cycle)
-    year = selectors.default_year(cycle, request.POST.get("year"))
-    form = forms.FindingForm(request.POST, editing=True)
+    form = forms.FindingForm(request.POST, editing=True, cycle=cycle)
     if _refused(request, form):
-        return _back_to_theme(finding.assignment.theme_id, year)
+        return _back_to_theme(finding.assignment.theme_id, form.shown_year)
     data = form.cleaned_data
     if data["remove"]:
         _attempt(
@@ -268,7 +265,7 @@ def edit_finding(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             _("Conclusie opgeslagen."),
         )
-    return _back_to_theme(finding.assignment.theme_id, year)
+    return _back_to_theme(finding.assignment.theme_id, form.shown_year)
 
 
 def _agreement_context(request: HttpRequest, agreement: Agreement, year: int) -> dict[str, Any]:
@@ -344,8 +341,7 @@ def _back_to_agreement(agreement_id: int, year: int) -> HttpResponse:
 def record_measurement(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Target.objects.select_related("agreement__theme__cycle"), pk=pk)
     cycle = _cycle_for(request, target.agreement.theme.cycle)
-    year = selectors.default_year(cycle, request.POST.get("year"))
-    form = forms.MeasurementForm(request.POST, target=target)
+    form = forms.MeasurementForm(request.POST, target=target, cycle=cycle)
     if not _refused(request, form):
         data = form.cleaned_data
         _attempt(
@@ -354,14 +350,14 @@ def record_measurement(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user,
                 target,
                 value=data["value"],
-                year=year,
+                year=data["year"],
                 note=data["note"],
                 source=data["source"],
                 expected_version=data["version"],
             ),
             _("Realisatie opgeslagen."),
         )
-    return _back_to_agreement(target.agreement_id, year)
+    return _back_to_agreement(target.agreement_id, form.shown_year)
 
 
 @login_required
@@ -369,8 +365,7 @@ def record_measurement(request: HttpRequest, pk: int) -> HttpResponse:
 def record_assessment(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.select_related("theme__cycle"), pk=pk)
     cycle = _cycle_for(request, agreement.theme.cycle)
-    year = selectors.default_year(cycle, request.POST.get("year"))
-    form = forms.AssessmentForm(request.POST)
+    form = forms.AssessmentForm(request.POST, cycle=cycle)
     if not _refused(request, form):
         data = form.cleaned_data
         _attempt(
@@ -378,23 +373,33 @@ def record_assessment(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: services.record_assessment(
                 request.user,
                 agreement,
-                year=year,
+                year=data["year"],
                 status=data["status"],
                 explanation=data["explanation"],
                 expected_version=data["version"],
             ),
             _("Evaluatie opgeslagen."),
         )
+    year = form.shown_year
     if form.data.get("next") == "theme":
         return redirect(reverse("theme", args=[agreement.theme_id]) + f"?year={year}")
     return _back_to_agreement(agreement.pk, year)
 
 
-def _int(raw: Any) -> int | None:
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return None
+def _keeping_input(write: Any, data: Any, record: Any) -> Any:
+    """``write``, such that after a conflict the reader's input stays in the form (``data``)
+    with the version ``record`` has now: saving again replaces the colleague's change
+    knowingly, as the page did before its version went through the form."""
+
+    def run(d: dict[str, Any]) -> Any:
+        try:
+            return write(d)
+        except services.Conflict:
+            if data is not None:
+                data["version"] = record.values_list("version", flat=True).first() or 0
+            raise
+
+    return run
 
 
 def _conflict_text(exc: services.Conflict) -> str:
@@ -412,14 +417,22 @@ def _conflict_text(exc: services.Conflict) -> str:
 @require_http_methods(["GET", "POST"])
 def my_input(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle_for(request, get_object_or_404(Cycle, pk=pk))
-    year = selectors.default_year(cycle, request.GET.get("year") or request.POST.get("year"))
+    # The year comes with the figures (a form field), or in the address when only looking.
+    sent = forms.CycleYearForm(request.POST, cycle=cycle) if request.method == "POST" else None
+    wrong_year = sent is not None and not sent.is_valid()
+    if sent is not None:
+        year = sent.shown_year
+    else:
+        year = selectors.default_year(cycle, request.GET.get("year"))
     open_targets = selectors.open_targets_for(request.user, cycle, year)
     errors: dict[int, str] = {}
     form = forms.FiguresForm(
         request.POST if request.method == "POST" else None,
         targets=[item.target for item in open_targets],
     )
-    if request.method == "POST":
+    if sent is not None and wrong_year:
+        messages.error(request, _("Niet opgeslagen: %(m)s") % {"m": " ".join(error_list(sent))})
+    elif request.method == "POST":
         filled = form.filled() if form.is_valid() else []
         for target in form.targets:
             if problem := form.row_error(target):
@@ -476,7 +489,7 @@ def my_input(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for item in open_targets
     ]
-    status = 400 if errors else 200
+    status = 400 if errors or wrong_year else 200
     return render(
         request,
         "agreements/my_input.html",
@@ -494,10 +507,9 @@ class _Rollback(Exception):
 def edit_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.select_related("theme__cycle"), pk=pk)
     cycle = _cycle_for(request, agreement.theme.cycle)
-    year = selectors.default_year(cycle, request.POST.get("year"))
-    form = forms.AgreementTextForm(request.POST)
+    form = forms.AgreementTextForm(request.POST, cycle=cycle)
     if _refused(request, form):
-        return _back_to_agreement(agreement.pk, year)
+        return _back_to_agreement(agreement.pk, form.shown_year)
     data = form.cleaned_data
     _attempt(
         request,
@@ -509,7 +521,7 @@ def edit_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("Afspraak opgeslagen."),
     )
-    return _back_to_agreement(agreement.pk, year)
+    return _back_to_agreement(agreement.pk, form.shown_year)
 
 
 @login_required
@@ -517,10 +529,9 @@ def edit_agreement(request: HttpRequest, pk: int) -> HttpResponse:
 def edit_target(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Target.objects.select_related("agreement__theme__cycle"), pk=pk)
     cycle = _cycle_for(request, target.agreement.theme.cycle)
-    year = selectors.default_year(cycle, request.POST.get("year"))
-    form = forms.NormValueForm(request.POST, kind=target.kind)
+    form = forms.NormValueForm(request.POST, kind=target.kind, cycle=cycle)
     if _refused(request, form):  # every problem at once, nothing saved
-        return _back_to_agreement(target.agreement_id, year)
+        return _back_to_agreement(target.agreement_id, form.shown_year)
     _attempt(
         request,
         lambda: services.update_target(
@@ -531,7 +542,7 @@ def edit_target(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("Norm opgeslagen."),
     )
-    return _back_to_agreement(target.agreement_id, year)
+    return _back_to_agreement(target.agreement_id, form.shown_year)
 
 
 @require_GET
@@ -843,12 +854,32 @@ def edit_theme(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _action(request: HttpRequest, actions: tuple[str, ...]) -> forms.ActionForm:
+    """The button pressed, read through :class:`forms.ActionForm`."""
+    form = forms.ActionForm(request.POST, actions=actions)
+    form.is_valid()
+    return form
+
+
+def _action_refused(request: HttpRequest, form: forms.ActionForm, back: str) -> HttpResponse:
+    """An unknown button: nothing done, said on a page of its own (400) with the way back."""
+    return render(
+        request,
+        "agreements/action_refused.html",
+        {"errors": [str(e) for e in form.errors.get("action", ())], "back": back},
+        status=400,
+    )
+
+
 @login_required
 @require_POST
 def theme_action(request: HttpRequest, pk: int) -> HttpResponse:
     """Move a theme up or down, archive it, bring it back or delete it (buttons on the page)."""
     theme = _theme_to_set_up(request, pk)
-    action = request.POST.get("action", "")
+    back = reverse("cycle_setup", args=[theme.cycle_id]) + "#themas"
+    form = _action(request, ("up", "down", "archive", "restore", "delete"))
+    if form.errors:
+        return _action_refused(request, form, back)
     writes = {
         "up": (lambda: services.move_theme(request.user, theme, up=True), _("Volgorde gewijzigd.")),
         "down": (
@@ -868,12 +899,9 @@ def theme_action(request: HttpRequest, pk: int) -> HttpResponse:
             _("Het thema is verwijderd."),
         ),
     }
-    if action not in writes:
-        messages.error(request, _("Onbekende handeling."))
-    else:
-        write, success = writes[action]
-        _attempt(request, write, success)
-    return redirect(reverse("cycle_setup", args=[theme.cycle_id]) + "#themas")
+    write, success = writes[form.cleaned_data["action"]]
+    _attempt(request, write, success)
+    return redirect(back)
 
 
 @login_required
@@ -917,10 +945,12 @@ def change_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         Agreement.objects.select_related("theme__cycle__municipality"), pk=pk
     )
     cycle = _cycle_to_set_up(request, agreement.theme.cycle_id)
+    data = request.POST.copy() if request.method == "POST" else None
     form = forms.AgreementForm(
-        request.POST or None,
+        data,
         cycle=cycle,
         with_goal=False,
+        editing=True,
         initial={
             "theme": agreement.theme_id,
             "number": agreement.number,
@@ -931,30 +961,31 @@ def change_agreement(request: HttpRequest, pk: int) -> HttpResponse:
             "end_year": agreement.end_year,
             "lead_party": agreement.lead_party_id,
             "involved_parties": list(agreement.involved_parties.all()),
+            "version": agreement.version,
         },
     )
     form.fields["theme"].disabled = True
+    write = _keeping_input(
+        lambda d: services.update_agreement(
+            request.user,
+            agreement,
+            changes={
+                "number": d["number"],
+                "title": d["title"],
+                "text": d["text"],
+                "kind": d["kind"],
+                "start_year": d["start_year"],
+                "end_year": d["end_year"],
+                "lead_party": d["lead_party"],
+                "involved_parties": list(d["involved_parties"]),
+            },
+            expected_version=d["version"] or 0,
+        ),
+        data,
+        Agreement.objects.filter(pk=agreement.pk),
+    )
     if request.method == "POST" and form.is_valid():
-        done = _saved(
-            request,
-            form,
-            lambda d: services.update_agreement(
-                request.user,
-                agreement,
-                changes={
-                    "number": d["number"],
-                    "title": d["title"],
-                    "text": d["text"],
-                    "kind": d["kind"],
-                    "start_year": d["start_year"],
-                    "end_year": d["end_year"],
-                    "lead_party": d["lead_party"],
-                    "involved_parties": list(d["involved_parties"]),
-                },
-                expected_version=_int(request.POST.get("version")) or 0,
-            ),
-            _("Afspraak opgeslagen."),
-        )
+        done = _saved(request, form, write, _("Afspraak opgeslagen."))
         if done is not None:
             return redirect("agreement", pk=agreement.pk)
     return _render_form(
@@ -970,7 +1001,10 @@ def change_agreement(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_action(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.select_related("theme__cycle"), pk=pk)
     _cycle_to_set_up(request, agreement.theme.cycle_id)
-    action = request.POST.get("action", "")
+    form = _action(request, ("archive", "restore", "delete"))
+    if form.errors:
+        return _action_refused(request, form, reverse("agreement", args=[agreement.pk]))
+    action = form.cleaned_data["action"]
     if action == "delete":
         try:
             services.delete_agreement(request.user, agreement)
@@ -1051,30 +1085,37 @@ def change_target(request: HttpRequest, pk: int) -> HttpResponse:
     )
     agreement = target.agreement
     cycle = _cycle_to_set_up(request, agreement.theme.cycle_id)
-    form = forms.TargetForm(request.POST or None, cycle=cycle, initial=_target_initial(target))
+    data = request.POST.copy() if request.method == "POST" else None
+    form = forms.TargetForm(
+        data,
+        cycle=cycle,
+        editing=True,
+        initial={**_target_initial(target), "version": target.version},
+    )
+
+    write = _keeping_input(
+        lambda d: services.update_target(
+            request.user,
+            target,
+            changes={
+                "indicator": d["indicator"],
+                "party": d["party"],
+                "year": d["year"],
+                "kind": d["kind"],
+                "value": d["value"],
+                "low": d["low"],
+                "high": d["high"],
+                "label": d["label"].strip().upper(),
+                "tolerance": d["tolerance"],
+                "note": d["note"],
+            },
+            expected_version=d["version"] or 0,
+        ),
+        data,
+        Target.all_objects.filter(pk=target.pk),
+    )
     if request.method == "POST" and form.is_valid():
-        done = _saved(
-            request,
-            form,
-            lambda d: services.update_target(
-                request.user,
-                target,
-                changes={
-                    "indicator": d["indicator"],
-                    "party": d["party"],
-                    "year": d["year"],
-                    "kind": d["kind"],
-                    "value": d["value"],
-                    "low": d["low"],
-                    "high": d["high"],
-                    "label": d["label"].strip().upper(),
-                    "tolerance": d["tolerance"],
-                    "note": d["note"],
-                },
-                expected_version=_int(request.POST.get("version")) or 0,
-            ),
-            _("Norm opgeslagen."),
-        )
+        done = _saved(request, form, write, _("Norm opgeslagen."))
         if done is not None:
             return redirect(reverse("agreement", args=[agreement.pk]) + "#targets")
     return _render_form(
@@ -1096,7 +1137,10 @@ def target_action(request: HttpRequest, pk: int) -> HttpResponse:
     """Archive a norm, bring it back, or delete one without figures (buttons on its page)."""
     target = get_object_or_404(Target.all_objects.select_related("agreement__theme"), pk=pk)
     _cycle_to_set_up(request, target.agreement.theme.cycle_id)
-    action = request.POST.get("action", "")
+    form = _action(request, ("archive", "restore", "delete"))
+    if form.errors:
+        return _action_refused(request, form, reverse("change_target", args=[target.pk]))
+    action = form.cleaned_data["action"]
     back = reverse("agreement", args=[target.agreement_id]) + "#targets"
     if action == "delete":
         try:
@@ -1106,9 +1150,6 @@ def target_action(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("change_target", pk=target.pk)
         messages.success(request, _("De norm is verwijderd."))
         return redirect(back)
-    if action not in ("archive", "restore"):
-        messages.error(request, _("Onbekende handeling."))
-        return redirect("change_target", pk=target.pk)
     archived = action == "archive"
     _attempt(
         request,
