@@ -285,3 +285,21 @@ def test_the_old_download_address_still_renders_at_once(client, maastricht):
     response = client.get(f"/cycli/{maastricht.pk}/documenten/afspraken/?format=pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert not DocumentRequest.objects.exists()
+
+
+def test_a_wrong_year_and_format_are_told_together_and_nothing_is_asked(
+    client, maastricht, make
+) -> None:
+    before = DocumentRequest.objects.count()
+    response = make("evaluatie", format="odt", year="1990")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Kies als formaat pdf of docx." in page  # both at once, not the first only
+    assert "Kies een jaar binnen de looptijd 2017–2021." in page
+    assert DocumentRequest.objects.count() == before
+
+
+def test_a_good_year_beside_a_wrong_format_keeps_the_page_on_that_year(maastricht, make) -> None:
+    response = make("evaluatie", format="odt", year="2019")
+    assert response["Location"] == f"/cycli/{maastricht.pk}/documenten/?year=2019"
+    assert not DocumentRequest.objects.exists()

@@ -143,3 +143,20 @@ def test_the_csv_lists_every_target_with_its_measurements(client, maastricht):
     assert lines[0].startswith("cycle_id,theme,agreement_number")
     eigen = [line for line in lines if "Eigen inplaatsing (aandeel" in line]
     assert len(eigen) == 1 and ",max,10,,,,0,maximaal 10 %,2017,11,," in eigen[0]
+
+
+def test_a_year_outside_the_cycle_beside_an_upload_is_refused_and_nothing_starts(
+    client, maastricht, user
+):
+    from woonafspraken.uploadjobs.models import UploadJob
+
+    client = _logged_in(client, user, "gemeente-maastricht")
+    data = edit(export(maastricht, monitor.JOINT), {("Eigen inplaatsing", "value"): 12})
+    before = (state(), UploadJob.objects.count())
+    file = SimpleUploadedFile("gezamenlijk.xlsx", data, content_type=monitor.XLSX_CONTENT_TYPE)
+    response = client.post(
+        f"/cycli/{maastricht.pk}/monitor/inleveren/", {"file": file, "year": "1990"}
+    )
+    assert response.status_code == 400
+    assert "Kies een jaar binnen de looptijd 2017–2021." in response.content.decode()
+    assert (state(), UploadJob.objects.count()) == before

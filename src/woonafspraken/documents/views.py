@@ -26,9 +26,10 @@ from woonafspraken import ratelimit, uploads
 from woonafspraken.accounts import access
 from woonafspraken.agreements import selectors
 from woonafspraken.agreements.models import Cycle
+from woonafspraken.forms import error_list
 from woonafspraken.uploadjobs import services as upload_jobs
 
-from . import monitor, reports, services
+from . import forms, monitor, reports, services
 from .models import DocumentRequest
 from .upload_jobs import KIND as MONITOR_JOB
 
@@ -74,8 +75,9 @@ def _page(
     errors: list[monitor.RowError] | None = None,
     total: int = 0,
     status: int = 200,
+    year: int | None = None,
 ) -> HttpResponse:
-    year = selectors.default_year(cycle, request.GET.get("year") or request.POST.get("year"))
+    year = year or selectors.default_year(cycle, request.GET.get("year"))
     choices = _choices(request, cycle)
     chosen = request.GET.get("organisation") or next(
         (c["key"] for c in choices if c["mine"] and c["key"] != monitor.JOINT),
@@ -121,9 +123,11 @@ def targets_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _rejected(request: HttpRequest, cycle: Cycle, exc: monitor.MonitorRejected) -> HttpResponse:
+def _rejected(
+    request: HttpRequest, cycle: Cycle, exc: monitor.MonitorRejected, year: int | None = None
+) -> HttpResponse:
     messages.error(request, _("Er is niets opgeslagen. Verbeter de fouten en lever opnieuw in."))
-    return _page(request, cycle, errors=exc.errors, total=exc.total, status=400)
+    return _page(request, cycle, errors=exc.errors, total=exc.total, status=400, year=year)
 
 
 def _file_error(message: str) -> monitor.MonitorRejected:
@@ -146,20 +150,25 @@ def monitor_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"mb": monitor.MAX_FILE_SIZE // (1024 * 1024)}
             ),
         )
+    form = forms.MonitorUploadForm(request.POST, cycle=cycle)
+    if not form.is_valid():
+        messages.error(request, " ".join(error_list(form)))
+        return _page(request, cycle, status=400)
+    year = form.cleaned_data["year"]
     upload = request.FILES.get(UPLOAD_FIELD)
     if upload is None:
         messages.error(request, _("Kies een Excel-bestand om in te leveren."))
-        return _page(request, cycle, status=400)
+        return _page(request, cycle, status=400, year=year)
     try:
         data = uploads.check(upload, kind=monitor.UPLOAD_KIND)
     except uploads.UploadRejected as rejected:
-        return _rejected(request, cycle, _file_error(rejected.message))
+        return _rejected(request, cycle, _file_error(rejected.message), year)
     job = upload_jobs.start(
         request.user,
         MONITOR_JOB,
         filename=monitor.clean_filename(upload.name),
         data=data,
-        params={"cycle": cycle.pk, "year": request.POST.get("year", "")[:4]},
+        params={"cycle": cycle.pk, "year": str(year or "")},
     )
     return redirect("uploadjobs:job", job.pk)
 
@@ -221,20 +230,21 @@ def document_request_create(request: HttpRequest, pk: int, slug: str) -> HttpRes
     cycle = _cycle(request, pk)
     if busy := ratelimit.too_busy(request):
         return busy
-    year = request.POST.get("year")
+    kind = DOCUMENT_SLUGS.get(slug, "")
+    form = forms.DocumentRequestForm(request.POST, cycle=cycle, kind=kind)
+    valid = form.is_valid()
+    year = form.cleaned_data.get("year")
+    # A refusal says every problem at once on the documents page (of the year asked for).
+    back = reverse("documents:documents", args=[cycle.pk]) + (f"?year={year}" if year else "")
+    if not valid:
+        messages.error(request, " ".join(error_list(form)))
+        return redirect(back)
     try:
         document_request = services.request_document(
-            request.user,
-            cycle,
-            DOCUMENT_SLUGS.get(slug, ""),
-            year=year,
-            fmt=request.POST.get("format", ""),
+            request.user, cycle, kind, year=year, fmt=form.cleaned_data["format"]
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        back = reverse("documents:documents", args=[cycle.pk])
-        if year and year.isdigit():
-            back += f"?year={year}"
         return redirect(back)
     return redirect(reverse("documents:request", args=[document_request.pk]))
 
