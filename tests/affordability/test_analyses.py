@@ -55,3 +55,42 @@ def test_an_empty_title_is_refused_and_nothing_saved(client, maastricht, user):
 def test_the_cycle_page_lists_its_analyses(client, maastricht):
     html = client.get(f"/cycli/{maastricht.pk}/").content.decode()
     assert services.SEED_TITLE in html and services.EXAMPLE_TITLE in html
+
+
+@pytest.mark.parametrize("cycle", ["", "abc", "9" * 40, "999999"])
+def test_a_wrong_save_tells_every_problem_at_once_and_keeps_nothing(
+    client, maastricht, user, cycle
+):
+    client.force_login(user("woonpunt"))
+    before = (Analysis.objects.count(), AuditEntry.objects.count())
+    response = client.post("/rekenhulp/bewaren/", {"cycle": cycle, "title": "x" * 301})
+    assert response.status_code == 400
+    form = response.context["save_form"]
+    assert set(form.errors) == {"title", "cycle"}
+    html = response.content.decode()
+    assert "Geef de analyse een titel (hoogstens 300 tekens)." in html
+    assert "Kies de prestatieafspraken om de analyse bij te bewaren." in html
+    assert 'value="' + "x" * 301 + '"' in html  # the typed title comes back
+    assert (Analysis.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_a_wrong_save_is_told_in_english_to_an_english_reader(client, maastricht, user, settings):
+    client.force_login(user("woonpunt"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    before = Analysis.objects.count()
+    response = client.post("/rekenhulp/bewaren/", {"cycle": "abc", "title": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Choose the performance agreements to keep the analysis with." in html
+    assert Analysis.objects.count() == before
+
+
+def test_saving_with_a_cycle_of_another_party_stays_forbidden(
+    client, maastricht, django_user_model
+):
+    outsider = django_user_model.objects.create(username="buiten")
+    client.force_login(outsider)
+    before = Analysis.objects.count()
+    response = client.post("/rekenhulp/bewaren/", {"cycle": maastricht.pk, "title": "Som"})
+    assert response.status_code == 403
+    assert Analysis.objects.count() == before

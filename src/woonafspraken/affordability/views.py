@@ -19,7 +19,7 @@ from woonafspraken.rules import (
     target_group,
 )
 
-from . import inputs
+from . import forms, inputs
 
 FIELDS = (*inputs.HUURTOESLAG_REQUIRED, *inputs.HUURTOESLAG_OPTIONAL)
 
@@ -33,6 +33,13 @@ def _other(call: Any, *args: Any) -> Any:
 
 
 def calculator(request: HttpRequest) -> HttpResponse:
+    return _calculator_page(request)
+
+
+def _calculator_page(
+    request: HttpRequest, save_form: forms.SaveComparisonForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The calculator; ``save_form`` is the comparison's save form as sent (with its errors)."""
     submitted = "rent" in request.GET or "income" in request.GET
     values = {name: request.GET.get(name, "") for name in FIELDS}
     values["year"] = values["year"] or "2026"
@@ -68,9 +75,11 @@ def calculator(request: HttpRequest) -> HttpResponse:
             (row.label, [localeformat.money(a, "always") for a in row.amounts])
             for row in example.comparison.rows
         ],
-        save_cycles=_cycles_to_save_with(request.user),
     )
-    return render(request, "affordability/calculator.html", context)
+    cycles = _cycles_to_save_with(request.user)
+    if cycles:
+        context["save_form"] = save_form or forms.SaveComparisonForm(cycles=cycles)
+    return render(request, "affordability/calculator.html", context, status=status)
 
 
 def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -92,28 +101,38 @@ def save_comparison(request: HttpRequest) -> HttpResponse:
     """Keep the worked-out comparison of this page with a cycle, as an analysis."""
     from django.contrib import messages
     from django.core.exceptions import ValidationError
-    from django.shortcuts import get_object_or_404, redirect
+    from django.shortcuts import redirect
 
-    from woonafspraken.agreements.models import Cycle
+    from woonafspraken.agreements.forms import show_errors
 
     from . import services
 
-    raw = str(request.POST.get("cycle") or "").strip()
-    cycle = get_object_or_404(Cycle, pk=int(raw) if raw.isdigit() and len(raw) <= 18 else 0)
+    form = forms.SaveComparisonForm(request.POST, cycles=_cycles_to_save_with(request.user))
+    if not form.is_valid():
+        return _save_refused(request, form)
+    cycle = form.cleaned_data["cycle"]
     try:
         analysis = services.save_analysis(
             request.user,
             cycle,
-            title=request.POST.get("title", ""),
+            title=form.cleaned_data["title"],
             kind="computed",
             data=services.comparison_data(extramuralisatie_2026()),
             source="woonafspraken.rules, huurtoeslag 2026",
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("calculator")
+        show_errors(form, exc)
+        return _save_refused(request, form)
     messages.success(request, _("Vergelijking bewaard bij %(cycle)s.") % {"cycle": cycle.title})
     return redirect("analysis", pk=analysis.pk)
+
+
+def _save_refused(request: HttpRequest, form: forms.SaveComparisonForm) -> HttpResponse:
+    """The calculator again with the save form as sent, every problem beside its field."""
+    from django.contrib import messages
+
+    messages.error(request, _("Er is niets bewaard: verbeter de velden met een melding."))
+    return _calculator_page(request, save_form=form, status=400)
 
 
 def _cycles_to_save_with(user: Any) -> list[Any]:
