@@ -636,11 +636,15 @@ PRACTICE_KINDS = (
 )
 
 
+#: The code of the refusal to move or remove a date the law fixes (the API answers 409).
+FIXED_BY_LAW = "fixed_by_law"
+
+
 def _check_dates(starts_on: Any, ends_on: Any) -> None:
     if not isinstance(starts_on, datetime.date):
-        raise ValidationError(_("Vul een datum in (jjjj-mm-dd)."))
+        raise ValidationError({"starts_on": _("Vul een datum in (jjjj-mm-dd).")})
     if ends_on is not None and ends_on < starts_on:
-        raise ValidationError(_("De einddatum ligt vóór de begindatum."))
+        raise ValidationError({"ends_on": _("De einddatum ligt vóór de begindatum.")})
 
 
 @transaction.atomic
@@ -683,7 +687,9 @@ def update_milestone(
     milestone = Milestone.objects.select_for_update().select_related("cycle").get(pk=milestone.pk)
     _require_planner(actor, milestone.cycle)
     if milestone.legal or not milestone.editable:
-        raise ValidationError(_("Een wettelijke datum kan niet worden verschoven."))
+        raise ValidationError(
+            _("Een wettelijke datum kan niet worden verschoven."), code=FIXED_BY_LAW
+        )
     _check_dates(starts_on, ends_on)
     old = {
         "title": milestone.title,
@@ -711,7 +717,9 @@ def remove_milestone(actor: Any, milestone: Milestone) -> None:
     milestone = Milestone.objects.select_for_update().select_related("cycle").get(pk=milestone.pk)
     _require_planner(actor, milestone.cycle)
     if milestone.legal or not milestone.editable:
-        raise ValidationError(_("Een wettelijke datum blijft in de planning staan."))
+        raise ValidationError(
+            _("Een wettelijke datum blijft in de planning staan."), code=FIXED_BY_LAW
+        )
     log_action(
         "process.milestone.removed",
         actor=actor,
