@@ -244,7 +244,7 @@ TASKS = {
     }
 }
 
-API_VERSION = "1.2.0"
+API_VERSION = "1.3.0"
 
 # API v1 (see woonafspraken.api.framework and docs/api-howto.md).
 REST_FRAMEWORK = {

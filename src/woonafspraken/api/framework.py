@@ -605,9 +605,10 @@ def problems(*statuses: int) -> dict[int, OpenApiResponse]:
     }
 
 
-def id_parameter(description: str = "id") -> OpenApiParameter:
+def id_parameter(description: str = "id", name: str = "id") -> OpenApiParameter:
+    """The path parameter ``name``: an id as the ``id`` converter takes it."""
     return OpenApiParameter(
-        "id",
+        name,
         {"type": "integer", "minimum": 1, "maximum": MAX_ID},  # type: ignore[arg-type]
         OpenApiParameter.PATH,
         description=description,

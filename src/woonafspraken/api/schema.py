@@ -23,7 +23,7 @@ from .plumbing import TokenAuthentication
 
 API_VERSION_HEADER = {
     "description": "De volledige versie van de API (semver)",
-    "schema": {"type": "string", "example": "1.2.0"},
+    "schema": {"type": "string", "example": "1.3.0"},
 }
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 INVALID_REF = {"$ref": "#/components/schemas/InvalidInputProblem"}
