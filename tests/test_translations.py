@@ -62,3 +62,16 @@ def test_no_ui_string_is_missing_from_the_catalogue(tmp_path):
     fresh = set(_entries((copy / "locale/en/LC_MESSAGES/django.po").read_text(encoding="utf-8")))
     committed = set(_entries(PO.read_text(encoding="utf-8")))
     assert sorted(fresh - committed) == []
+
+
+def test_every_entry_of_the_catalogue_stands_apart():
+    """Two entries run together (a merge of lines added at the end: the next ``msgid`` or
+    comment straight after a ``msgstr`` line or its continuation) make the .po parser drop
+    an entry without a word; every entry must be preceded by a blank line."""
+    lines = PO.read_text(encoding="utf-8").splitlines()
+    joined = [
+        number + 1
+        for number in range(1, len(lines))
+        if re.match(r'(msgstr|")', lines[number - 1]) and re.match(r"(msgid |#)", lines[number])
+    ]
+    assert joined == [], f"entries run together at lines {joined} of {PO.name}"
