@@ -1,11 +1,12 @@
-"""Browser: a party adds a dispute point and writes its position; the page stays accessible."""
+"""Browser: a party adds a dispute point and writes its position, the municipality records how
+it was settled; the page stays accessible."""
 
 from typing import Any
 
 import pytest
 
 from tests.browser.conftest import assert_accessible, login
-from woonafspraken.process.models import DisputePosition
+from woonafspraken.process.models import DisputePoint, DisputePosition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,5 +35,19 @@ def test_a_party_adds_a_point_and_then_changes_its_position_on_an_accessible_pag
         assert "Hoogstens 80 per jaar." in page.inner_text("td.position[data-party=woonpunt]")
         assert "(geen standpunt opgegeven)" in page.inner_text("td.position[data-party=servatius]")
 
+    def resolve(page: Any) -> None:
+        page.context.clear_cookies()
+        login(page, base, "gemeente-maastricht")
+        page.goto(f"{base}/cycli/{maastricht.pk}/geschilpunten/")
+        page.fill("textarea[name=resolution]", "Afgesproken: 70 per jaar.")
+        assert_accessible(page)
+        page.click("text=Vastleggen als opgelost")
+        assert "is opgelost" in page.inner_text(".messages")
+        assert "Afgesproken: 70 per jaar." in page.inner_text(".dispute-point")
+        assert page.locator("textarea[name=resolution]").count() == 0
+        assert_accessible(page)
+
     in_browser(steps)
     assert DisputePosition.objects.get().position == "Hoogstens 80 per jaar."
+    in_browser(resolve)
+    assert DisputePoint.objects.get().resolution == "Afgesproken: 70 per jaar."
