@@ -449,6 +449,7 @@ class AgreementRecordSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=Agreement.Kind.values)
     leadParty = RefSerializer(allow_null=True)
     involvedParties = RefSerializer(many=True)
+    indicators = RefSerializer(many=True, help_text="gevolgde indicatoren (zonder norm)")
     startYear = serializers.IntegerField(allow_null=True, help_text="null: begin van de cyclus")
     endYear = serializers.IntegerField(allow_null=True, help_text="null: eind van de cyclus")
     archived = serializers.BooleanField()
@@ -466,6 +467,7 @@ def agreement_record_json(a: Agreement) -> dict[str, Any]:
         "kind": a.kind,
         "leadParty": ref(a.lead_party),
         "involvedParties": [ref(p) for p in a.involved_parties.order_by("name", "id")],
+        "indicators": [ref(i) for i in a.indicators.order_by("name", "id")],
         "startYear": a.start_year,
         "endYear": a.end_year,
         "archived": a.archived,
@@ -487,6 +489,12 @@ class AgreementFieldsSerializer(InputSerializer):
     leadParty = ids("de trekker", required=False, allow_null=True)
     involvedParties = serializers.ListField(
         child=ids("een betrokken partij"), required=False, max_length=100
+    )
+    indicators = serializers.ListField(
+        child=ids("een indicator"),
+        required=False,
+        max_length=100,
+        help_text="ids van indicatoren die bij de afspraak worden gevolgd zonder norm",
     )
     startYear = year_field(required=False, allow_null=True, help_text="null: begin van de cyclus")
     endYear = year_field(
@@ -515,6 +523,12 @@ def _agreement_parties(data: dict[str, Any], params: list[dict[str, str]]) -> di
         found["lead_party"] = _organisation(data["leadParty"], "leadParty", params)
     if "involvedParties" in data:
         found["involved"] = _organisations(data["involvedParties"], "involvedParties", params)
+    if "indicators" in data:
+        wanted = set(data["indicators"])
+        known = list(Indicator.objects.filter(pk__in=wanted))
+        if len(known) != len(wanted):
+            params.append({"name": "indicators", "reason": _("Deze indicator bestaat niet.")})
+        found["indicators"] = known
     return found
 
 
@@ -550,6 +564,7 @@ class Agreements(views.Agreements):
                 kind=data.get("kind", Agreement.Kind.EFFORT),
                 lead_party=parties.get("lead_party"),
                 involved=parties.get("involved", []),
+                indicators=parties.get("indicators", []),
                 start_year=data.get("startYear"),
                 end_year=data.get("endYear"),
                 channel="api",
@@ -595,6 +610,8 @@ class AgreementDetail(ApiView):
             changes["lead_party"] = parties["lead_party"]
         if "involved" in parties:
             changes["involved_parties"] = parties["involved"]
+        if "indicators" in parties:
+            changes["indicators"] = parties["indicators"]
         with transaction.atomic(), service_errors(AGREEMENT_NAMES):
             if changes:
                 agreement = services.update_agreement(

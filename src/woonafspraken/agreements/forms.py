@@ -325,6 +325,13 @@ class AgreementForm(StyledForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Gevolgde indicatoren"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Cijfers die bij deze afspraak worden gevolgd zonder norm."),
+    )
     goal = forms.ModelChoiceField(
         label=_("Beleidsdoel (optioneel)"),
         queryset=Organisation.objects.none(),
@@ -353,6 +360,11 @@ class AgreementForm(StyledForm):
         )
         self.fields["lead_party"].queryset = parties  # type: ignore[attr-defined]
         self.fields["involved_parties"].queryset = parties  # type: ignore[attr-defined]
+        followed = [i.pk for i in self.initial.get("indicators", ())]
+        self.fields["indicators"].queryset = Indicator.objects.filter(  # type: ignore[attr-defined]
+            Q(municipality_id=cycle.municipality_id) | Q(municipality__isnull=True),
+            Q(archived=False) | Q(pk__in=followed),
+        ).order_by("name")
         if with_goal:
             # governance builds on agreements: reach its model by name, not by import
             goals = apps.get_model("governance", "PolicyGoal").objects.filter(

@@ -283,7 +283,7 @@ def record_assessment(
 
 
 AGREEMENT_FIELDS = ("number", "title", "text", "kind", "start_year", "end_year")
-AGREEMENT_CHANGES = (*AGREEMENT_FIELDS, "lead_party", "involved_parties")
+AGREEMENT_CHANGES = (*AGREEMENT_FIELDS, "lead_party", "involved_parties", "indicators")
 
 
 @transaction.atomic
@@ -323,6 +323,9 @@ def update_agreement(
     )
     if not clean["number"]:
         errors.add("number", _("Een afspraak heeft een nummer."))
+    indicators = changes.get("indicators")
+    if indicators is not None:
+        _check_followed(errors, agreement.theme.cycle, indicators, agreement)
     errors.raise_any()
     for field_name, value in clean.items():
         setattr(agreement, field_name, value)
@@ -331,6 +334,8 @@ def update_agreement(
     agreement.save()
     if involved is not None:
         agreement.involved_parties.set(involved)
+    if indicators is not None:
+        agreement.indicators.set(indicators)
     log_action(
         "agreements.agreement.changed",
         actor=actor,
@@ -1003,6 +1008,20 @@ def delete_theme(actor: Any, theme: Theme, *, channel: str = "web") -> None:
 # --- Agreements -----------------------------------------------------------------------------
 
 
+def _check_followed(
+    errors: Errors, cycle: Cycle, indicators: list[Any], agreement: Agreement | None = None
+) -> None:
+    """The indicators an agreement follows (without a norm): the municipality's own or shared
+    ones, not archived unless the agreement already follows them."""
+    current = set(agreement.indicators.values_list("pk", flat=True)) if agreement else set()
+    for indicator in indicators:
+        if indicator.municipality_id not in (None, cycle.municipality_id):
+            errors.add("indicators", _("Kies indicatoren van deze gemeente."))
+        elif indicator.archived and indicator.pk not in current:
+            message = _("%(name)s is gearchiveerd en kan niet worden gevolgd.")
+            errors.add("indicators", message % {"name": indicator.name})
+
+
 def _check_agreement(
     errors: Errors,
     theme: Theme,
@@ -1104,6 +1123,7 @@ def add_agreement(
         start_year=start_year,
         end_year=end_year,
     )
+    _check_followed(errors, cycle, indicators or [])
     errors.raise_any()
     clean["number"] = clean["number"] or next_agreement_number(theme)
     if order is None:
@@ -1133,6 +1153,7 @@ def _agreement_state(a: Agreement) -> dict[str, Any]:
         "involved_parties": [p.name for p in involved],
         "lead_party_id": a.lead_party_id,
         "involved_party_ids": [p.pk for p in involved],
+        "indicators": sorted(i.name for i in a.indicators.all()),
         "archived": a.archived,
         "version": a.version,
     }

@@ -923,6 +923,7 @@ def create_agreement(request: HttpRequest, pk: int) -> HttpResponse:
                     kind=d["kind"],
                     lead_party=d["lead_party"],
                     involved=list(d["involved_parties"]),
+                    indicators=list(d["indicators"]),
                     start_year=d["start_year"],
                     end_year=d["end_year"],
                 )
@@ -961,6 +962,7 @@ def change_agreement(request: HttpRequest, pk: int) -> HttpResponse:
             "end_year": agreement.end_year,
             "lead_party": agreement.lead_party_id,
             "involved_parties": list(agreement.involved_parties.all()),
+            "indicators": list(agreement.indicators.all()),
             "version": agreement.version,
         },
     )
@@ -978,6 +980,7 @@ def change_agreement(request: HttpRequest, pk: int) -> HttpResponse:
                 "end_year": d["end_year"],
                 "lead_party": d["lead_party"],
                 "involved_parties": list(d["involved_parties"]),
+                "indicators": list(d["indicators"]),
             },
             expected_version=d["version"] or 0,
         ),

@@ -215,6 +215,7 @@ FIELDS: dict[str, Promise] = {
     "ended": _("afgelopen afspraken (niet meegenomen)"),
     "from": _("gekopieerd van"),
     "involved_parties": _("betrokken partijen"),
+    "indicators": _("gevolgde indicatoren"),
     "lead_party": _("trekker"),
     "order": _("volgorde"),
     "project_leader": _("projectleider"),
